@@ -1,0 +1,17 @@
+import { PGlite } from '@electric-sql/pglite'
+import { vector } from '@electric-sql/pglite/vector'
+let t = Date.now()
+const db = await PGlite.create({ extensions: { vector } })
+console.log('create', Date.now() - t)
+await db.exec('create extension if not exists vector; create table t(id int, e vector(3)); insert into t values (1, \'[1,2,3]\')')
+console.log(await db.query('select $1::int + 1 as x, e::text from t', [41]))
+console.log(await db.exec('select 1 as a; select 2 as b'))
+t = Date.now()
+const dump = await db.dumpDataDir('none')
+console.log('dump', Date.now() - t, dump.size)
+t = Date.now()
+const db2 = await PGlite.create({ loadDataDir: dump, extensions: { vector } })
+console.log('load', Date.now() - t, (await db2.query('select count(*) from t')).rows)
+const un = await db2.listen('chan', (p) => console.log('notified', p))
+await db2.query("select pg_notify('chan', 'hello')")
+await new Promise(r => setTimeout(r, 50))
