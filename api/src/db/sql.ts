@@ -1,0 +1,46 @@
+/**
+ * A tagged template that keeps values out of SQL text: `sql\`select * from t where id = ${id}\``
+ * becomes `{ text: 'select * from t where id = $1', values: [id] }`. Fragments nest.
+ */
+export class SqlQuery {
+  constructor(
+    readonly strings: readonly string[],
+    readonly args: readonly unknown[],
+  ) {}
+
+  render(): { text: string; values: unknown[] } {
+    const values: unknown[] = []
+    const text = this.renderInto(values)
+    return { text, values }
+  }
+
+  private renderInto(values: unknown[]): string {
+    let text = this.strings[0] ?? ''
+    for (let i = 0; i < this.args.length; i++) {
+      const arg = this.args[i]
+      if (arg instanceof SqlQuery) text += arg.renderInto(values)
+      else {
+        values.push(arg === undefined ? null : arg)
+        text += `$${values.length}`
+      }
+      text += this.strings[i + 1] ?? ''
+    }
+    return text
+  }
+}
+
+export function sql(strings: TemplateStringsArray, ...args: unknown[]): SqlQuery {
+  return new SqlQuery(strings, args)
+}
+
+/** Joins fragments with a separator, e.g. optional `and` filters. */
+export function joinSql(parts: SqlQuery[], separator: string): SqlQuery {
+  if (parts.length === 0) return sql``
+  const strings = [''].concat(parts.slice(1).map(() => separator), [''])
+  return new SqlQuery(strings, parts)
+}
+
+/** A fragment for an optional filter: empty when `cond` is false. */
+export function when(cond: unknown, fragment: SqlQuery): SqlQuery {
+  return cond ? fragment : sql``
+}
