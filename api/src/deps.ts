@@ -1,0 +1,25 @@
+import type { Config } from './config.ts'
+import type { Db, Queryable } from './db/index.ts'
+import type { EventBus, ParleyEvent } from './events/index.ts'
+
+/** What every service needs: passed explicitly, never imported as a singleton. */
+export interface Deps {
+  db: Db
+  bus: EventBus
+  config: Config
+  /** Signs visitor tokens; from PARLEY_SECRET or generated once and kept in the database. */
+  secret: string
+}
+
+export type Emit = (event: ParleyEvent) => void
+
+/**
+ * Runs `fn` in one transaction and publishes the events it emitted only after commit,
+ * so no listener ever sees an id that is not yet (or never) stored.
+ */
+export async function inTx<T>(deps: Deps, fn: (q: Queryable, emit: Emit) => Promise<T>): Promise<T> {
+  const events: ParleyEvent[] = []
+  const result = await deps.db.tx((q) => fn(q, (e) => events.push(e)))
+  for (const e of events) await deps.bus.publish(e)
+  return result
+}

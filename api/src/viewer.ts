@@ -1,0 +1,8 @@
+/** Who is asking: resolved once per request or socket, then checked by every service. */
+export type Viewer =
+  | { type: 'agent'; agentId: string; accountId: string; role: 'admin' | 'agent'; sessionId: string }
+  | { type: 'visitor'; contactId: string; accountId: string; inboxId: string; visitorId: string }
+  | { type: 'anonymous' }
+
+export type AgentViewer = Extract<Viewer, { type: 'agent' }>
+export type VisitorViewer = Extract<Viewer, { type: 'visitor' }>
