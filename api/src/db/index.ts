@@ -3,7 +3,7 @@ import { openPostgres } from './postgres.ts'
 import type { Db } from './types.ts'
 
 export type { Db, Queryable, Row, Unlisten } from './types.ts'
-export { sql, joinSql, when, SqlQuery } from './sql.ts'
+export { sql, joinSql, when, textArray, jsonb, SqlQuery } from './sql.ts'
 export { migrate } from './migrate.ts'
 
 /** Server PostgreSQL when a URL is given, else embedded PGlite in `dataDir`. */

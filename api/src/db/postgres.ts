@@ -29,7 +29,7 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
     kind: 'postgres',
     client,
     ...base,
-    tx: (fn) => client.begin((t) => fn(queryable(t))) as Promise<never>,
+    tx: <T>(fn: (q: Queryable) => Promise<T>) => client.begin((t) => fn(queryable(t))) as unknown as Promise<T>,
     async listen(channel, onPayload) {
       const sub = await client.listen(channel, onPayload)
       return () => sub.unlisten()

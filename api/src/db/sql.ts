@@ -44,3 +44,16 @@ export function joinSql(parts: SqlQuery[], separator: string): SqlQuery {
 export function when(cond: unknown, fragment: SqlQuery): SqlQuery {
   return cond ? fragment : sql``
 }
+
+/**
+ * A text[] parameter. Sent as JSON because the two drivers serialise JS arrays differently;
+ * `jsonb_array_elements_text` gives the same result on both.
+ */
+export function textArray(values: readonly string[]): SqlQuery {
+  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::text[]`
+}
+
+/** A jsonb parameter from any JSON-serialisable value. */
+export function jsonb(value: unknown): SqlQuery {
+  return sql`${JSON.stringify(value)}::jsonb`
+}

@@ -1,0 +1,1 @@
+export { createAccount, getAccount, createAccountInput, type Account } from './service.ts'

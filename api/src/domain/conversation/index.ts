@@ -1,0 +1,13 @@
+export { startConversation, listVisitorConversations } from './start.ts'
+export { listConversations, getConversation, countUnreadFor, type ConversationPage } from './list.ts'
+export {
+  assignConversation,
+  setConversationStatus,
+  setConversationPriority,
+  setConversationLabels,
+  wakeSnoozedConversations,
+} from './update.ts'
+export { setTyping } from './typing.ts'
+export { canSeeConversation, loadVisibleConversation } from './access.ts'
+export { selectConversation } from './queries.ts'
+export type { Conversation } from './schema.ts'

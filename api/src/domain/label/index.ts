@@ -1,0 +1,1 @@
+export { createLabel, listLabels, labelsOfConversation, labelName, type Label } from './service.ts'

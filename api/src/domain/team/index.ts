@@ -1,0 +1,1 @@
+export { createTeam, listTeams, getTeam, addTeamMember, removeTeamMember, listTeamMemberIds, type Team } from './service.ts'

@@ -1,0 +1,2 @@
+export { startVisitorSession, type VisitorSession } from './service.ts'
+export { startVisitorSessionInput } from './schema.ts'
