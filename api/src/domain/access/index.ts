@@ -4,7 +4,7 @@ import type { AgentViewer, Viewer, VisitorViewer } from '../../viewer.ts'
 /** Service-layer guards: every service calls one of these before touching data. */
 export function requireAgent(viewer: Viewer): AgentViewer {
   if (viewer.type === 'agent') return viewer
-  throw new AppError('UNAUTHENTICATED', 'sign in as an agent to do this')
+  throw new AppError('UNAUTHENTICATED', viewer.type === 'anonymous' && viewer.reason ? viewer.reason : 'sign in as an agent to do this')
 }
 
 export function requireAdmin(viewer: Viewer): AgentViewer {
@@ -15,10 +15,10 @@ export function requireAdmin(viewer: Viewer): AgentViewer {
 
 export function requireVisitor(viewer: Viewer): VisitorViewer {
   if (viewer.type === 'visitor') return viewer
-  throw new AppError('UNAUTHENTICATED', 'start a visitor session first')
+  throw new AppError('UNAUTHENTICATED', viewer.type === 'anonymous' && viewer.reason ? viewer.reason : 'start a visitor session first')
 }
 
 export function requireSignedIn(viewer: Viewer): AgentViewer | VisitorViewer {
-  if (viewer.type === 'anonymous') throw new AppError('UNAUTHENTICATED', 'a session token is required')
+  if (viewer.type === 'anonymous') throw new AppError('UNAUTHENTICATED', viewer.reason ?? 'a session token is required')
   return viewer
 }

@@ -1,0 +1,40 @@
+import { createAgent, getAgent, listAgents, setAvailability, updateAgent } from '../../domain/agent/index.ts'
+import { requireAdmin, requireAgent } from '../../domain/access/index.ts'
+import { revokeSession, signIn } from '../../domain/auth/index.ts'
+import { parse } from '../../validate.ts'
+import { z } from 'zod'
+import type { GqlContext } from '../context.ts'
+import { definedArgs } from './types.ts'
+
+type Input = { input: Record<string, unknown> }
+
+export const agentResolvers = {
+  Query: {
+    me: (_: unknown, __: unknown, ctx: GqlContext) =>
+      ctx.viewer.type === 'agent' ? getAgent(ctx.deps, ctx.viewer.accountId, ctx.viewer.agentId) : null,
+    agents: (_: unknown, __: unknown, ctx: GqlContext) => listAgents(ctx.deps, requireAgent(ctx.viewer).accountId),
+  },
+  Mutation: {
+    signIn: async (_: unknown, { input }: Input, ctx: GqlContext) => {
+      const result = await signIn(ctx.deps, input as never, { ip: ctx.ip })
+      ctx.cookies?.set(result.token, result.expiresAt)
+      return result
+    },
+    signOut: async (_: unknown, __: unknown, ctx: GqlContext) => {
+      if (ctx.viewer.type === 'agent' && ctx.token) await revokeSession(ctx.deps, ctx.token)
+      ctx.cookies?.clear()
+      return true
+    },
+    setAvailability: (_: unknown, args: { availability: string }, ctx: GqlContext) =>
+      setAvailability(ctx.deps, requireAgent(ctx.viewer).agentId, args.availability as never),
+    createAgent: (_: unknown, { input }: Input, ctx: GqlContext) => {
+      const admin = requireAdmin(ctx.viewer)
+      return createAgent(ctx.deps, { ...definedArgs(input), accountId: admin.accountId } as never)
+    },
+    updateAgent: (_: unknown, { input }: Input, ctx: GqlContext) => {
+      const admin = requireAdmin(ctx.viewer)
+      const { id, ...rest } = definedArgs(input)
+      return updateAgent(ctx.deps, admin.accountId, parse(z.uuid(), id, ['input', 'id']), rest as never)
+    },
+  },
+}

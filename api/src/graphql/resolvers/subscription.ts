@@ -1,0 +1,137 @@
+import { Repeater } from '@repeaterjs/repeater'
+import { z } from 'zod'
+import { requireAgent, requireSignedIn } from '../../domain/access/index.ts'
+import { loadVisibleConversation, selectConversation } from '../../domain/conversation/index.ts'
+import { getMessage, listMessages } from '../../domain/message/index.ts'
+import { EVENTS, type ParleyEvent } from '../../events/index.ts'
+import { parse } from '../../validate.ts'
+import type { Viewer } from '../../viewer.ts'
+import type { GqlContext } from '../context.ts'
+
+interface EventPayload {
+  name: string
+  conversationId: string
+  message?: unknown
+  conversation?: unknown
+  typing?: unknown
+  read?: unknown
+}
+
+const isMessageEvent = (e: ParleyEvent) => e.name === EVENTS.messageCreated || e.name === EVENTS.messageUpdated
+
+function selfId(viewer: Viewer): string | null {
+  return viewer.type === 'agent' ? viewer.agentId : viewer.type === 'visitor' ? viewer.contactId : null
+}
+
+/**
+ * Loads what an event's ids point at, as this viewer may see it; null hides the event
+ * (a note or timeline event for a visitor, one's own typing, another account's data).
+ */
+async function toPayload(ctx: GqlContext, e: ParleyEvent): Promise<EventPayload | null> {
+  const viewer = ctx.viewer
+  const base = { name: e.name, conversationId: e.conversationId }
+  if (isMessageEvent(e)) {
+    const message = e.messageId ? await getMessage(ctx.deps, e.messageId) : undefined
+    if (!message) return null
+    if (viewer.type === 'visitor' && message.kind !== 'text') return null
+    return { ...base, message }
+  }
+  if (e.name === EVENTS.typingStarted || e.name === EVENTS.typingStopped) {
+    if (e.actor?.id === selfId(viewer)) return null
+    return { ...base, typing: { actorType: e.actor?.type ?? 'system', actorId: e.actor?.id ?? null, isTyping: e.name === EVENTS.typingStarted } }
+  }
+  if (e.name === EVENTS.conversationRead) {
+    if (e.actor?.id === selfId(viewer)) return null
+    return { ...base, read: { conversationId: e.conversationId, readerType: e.actor?.type, readerId: e.actor?.id ?? null, seq: e.seq ?? 0 } }
+  }
+  const conversation = await selectConversation(ctx.deps.db, e.conversationId)
+  return conversation ? { ...base, conversation } : null
+}
+
+/**
+ * Streams bus events that pass `match`, resolved one at a time so order holds. `replay`
+ * runs after the listener is attached and before live events flow: events arriving
+ * meanwhile are buffered, and a message already replayed is not sent again.
+ */
+function eventStream(
+  ctx: GqlContext,
+  match: (e: ParleyEvent) => boolean,
+  replay?: (push: (p: EventPayload) => Promise<unknown>, delivered: Set<string>) => Promise<void>,
+) {
+  return new Repeater<EventPayload>(async (push, stop) => {
+    const delivered = new Set<string>()
+    let buffer: ParleyEvent[] | null = replay ? [] : null
+    let chain = Promise.resolve()
+    const handle = (e: ParleyEvent) => {
+      chain = chain.then(async () => {
+        if (replay && e.name === EVENTS.messageCreated && e.messageId) {
+          if (delivered.has(e.messageId)) return
+          delivered.add(e.messageId)
+        }
+        try {
+          const payload = await toPayload(ctx, e)
+          if (payload) await push(payload)
+        } catch (err) {
+          console.error('subscription event failed', e.name, err)
+        }
+      })
+    }
+    const unsubscribe = ctx.deps.bus.subscribe((e) => {
+      if (!match(e)) return
+      if (buffer) buffer.push(e)
+      else handle(e)
+    })
+    try {
+      if (replay) {
+        await replay(push, delivered)
+        const pending = buffer ?? []
+        buffer = null
+        for (const e of pending) handle(e)
+      }
+      await stop
+    } catch (err) {
+      stop(err)
+    } finally {
+      unsubscribe()
+    }
+  })
+}
+
+const conversationEventsArgs = z.object({ conversationId: z.uuid(), afterSeq: z.number().int().min(0).optional() })
+
+export const subscriptionResolvers = {
+  Subscription: {
+    conversationEvents: {
+      subscribe: async (_: unknown, args: Record<string, unknown>, ctx: GqlContext) => {
+        const viewer = requireSignedIn(ctx.viewer)
+        const { conversationId, afterSeq } = parse(conversationEventsArgs, { ...args, afterSeq: args.afterSeq ?? undefined })
+        const conversation = await loadVisibleConversation(ctx.deps.db, viewer, conversationId)
+        const replay =
+          afterSeq === undefined
+            ? undefined
+            : async (push: (p: EventPayload) => Promise<unknown>, delivered: Set<string>) => {
+                let after = afterSeq
+                for (;;) {
+                  const page = await listMessages(ctx.deps, viewer, { conversationId, afterSeq: after, first: 200 })
+                  for (const message of page.messages) {
+                    delivered.add(message.id)
+                    await push({ name: EVENTS.messageCreated, conversationId, message })
+                  }
+                  const last = page.messages[page.messages.length - 1]
+                  if (!page.hasMore || !last) break
+                  after = last.seq
+                }
+              }
+        return eventStream(ctx, (e) => e.conversationId === conversation.id, replay)
+      },
+      resolve: (payload: EventPayload) => payload,
+    },
+    accountEvents: {
+      subscribe: (_: unknown, __: unknown, ctx: GqlContext) => {
+        const agent = requireAgent(ctx.viewer)
+        return eventStream(ctx, (e) => e.accountId === agent.accountId)
+      },
+      resolve: (payload: EventPayload) => payload,
+    },
+  },
+}

@@ -1,0 +1,81 @@
+import { sql } from '../../db/index.ts'
+import { getAgent, type Agent } from '../../domain/agent/index.ts'
+import { getContact, listIdentities } from '../../domain/contact/index.ts'
+import { countUnreadFor, type Conversation } from '../../domain/conversation/index.ts'
+import { getInbox, type Inbox } from '../../domain/inbox/index.ts'
+import { labelsOfConversation } from '../../domain/label/index.ts'
+import { listMessages, readCursorOf, type Message } from '../../domain/message/index.ts'
+import { getTeam, listTeamMemberIds, listTeams, type Team } from '../../domain/team/index.ts'
+import { DEFAULT_WEB_SETTINGS } from '../../domain/inbox/schema.ts'
+import type { GqlContext } from '../context.ts'
+
+type Args = Record<string, unknown>
+
+async function agentById(ctx: GqlContext, accountId: string, id: string): Promise<Agent | null> {
+  return ctx.memo(`agent:${id}`, () => getAgent(ctx.deps, accountId, id).catch(() => null))
+}
+
+/** Field resolvers of the object types; root fields live beside their domain. */
+export const typeResolvers = {
+  Agent: {
+    teams: async (a: Agent, _: Args, ctx: GqlContext) => {
+      const teams = await listTeams(ctx.deps, a.accountId)
+      const mine = await Promise.all(teams.map(async (t) => ((await listTeamMemberIds(ctx.deps, t.id)).includes(a.id) ? t : null)))
+      return mine.filter(Boolean)
+    },
+  },
+  Team: {
+    members: async (t: Team, _: Args, ctx: GqlContext) => {
+      const ids = await listTeamMemberIds(ctx.deps, t.id)
+      return (await Promise.all(ids.map((id) => agentById(ctx, t.accountId, id)))).filter(Boolean)
+    },
+  },
+  Inbox: {
+    widget: (i: Inbox) => ({ ...DEFAULT_WEB_SETTINGS, ...i.settings }),
+    identitySecret: (i: Inbox, _: Args, ctx: GqlContext) =>
+      ctx.viewer.type === 'agent' && ctx.viewer.role === 'admin' ? i.identitySecret : null,
+  },
+  Contact: {
+    identities: (c: { id: string }, _: Args, ctx: GqlContext) =>
+      ctx.viewer.type === 'agent' ? listIdentities(ctx.deps, c.id) : [],
+  },
+  Conversation: {
+    inbox: (c: Conversation, _: Args, ctx: GqlContext) => ctx.memo(`inbox:${c.inboxId}`, () => getInbox(ctx.deps, c.accountId, c.inboxId)),
+    contact: (c: Conversation, _: Args, ctx: GqlContext) => ctx.memo(`contact:${c.contactId}`, () => getContact(ctx.deps, c.accountId, c.contactId)),
+    assignee: (c: Conversation, _: Args, ctx: GqlContext) => (c.assigneeId ? agentById(ctx, c.accountId, c.assigneeId) : null),
+    team: (c: Conversation, _: Args, ctx: GqlContext) =>
+      c.teamId ? ctx.memo(`team:${c.teamId}`, () => getTeam(ctx.deps, c.accountId, c.teamId!)) : null,
+    labels: (c: Conversation, _: Args, ctx: GqlContext) => labelsOfConversation(ctx.deps, c.id),
+    lastMessage: async (c: Conversation, _: Args, ctx: GqlContext) => {
+      const page = await listMessages(ctx.deps, ctx.viewer, { conversationId: c.id, first: 1 })
+      return page.messages[0] ?? null
+    },
+    unreadCount: (c: Conversation, _: Args, ctx: GqlContext) =>
+      ctx.viewer.type === 'agent' ? countUnreadFor(ctx.deps, ctx.viewer.agentId, c.id) : 0,
+    readSeqOfOtherSide: async (c: Conversation, _: Args, ctx: GqlContext) => {
+      if (ctx.viewer.type === 'agent') return readCursorOf(ctx.deps, c.id, 'visitor', c.contactId)
+      const [row] = await ctx.deps.db.query<{ seq: number }>(sql`
+        select coalesce(max(last_read_seq), 0)::int as seq from read_cursors where conversation_id = ${c.id} and reader_type = 'agent'`)
+      return row?.seq ?? 0
+    },
+    messages: async (c: Conversation, args: Args, ctx: GqlContext) => {
+      const page = await listMessages(ctx.deps, ctx.viewer, { conversationId: c.id, ...definedArgs(args) })
+      return { nodes: page.messages, hasMore: page.hasMore }
+    },
+  },
+  Message: {
+    senderName: async (m: Message, _: Args, ctx: GqlContext) => {
+      if (m.senderType === 'agent' && m.senderId) return (await agentById(ctx, m.accountId, m.senderId))?.name ?? null
+      if (m.senderType === 'visitor' && m.senderId) {
+        const contact = await ctx.memo(`contact:${m.senderId}`, () => getContact(ctx.deps, m.accountId, m.senderId!))
+        return contact.name ?? 'Visitor'
+      }
+      return m.senderType === 'bot' ? 'Bot' : null
+    },
+  },
+}
+
+/** GraphQL passes explicit nulls for omitted optional args with defaults absent; zod wants them gone. */
+export function definedArgs(args: Args): Args {
+  return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== null && v !== undefined))
+}

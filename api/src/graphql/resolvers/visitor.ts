@@ -1,0 +1,22 @@
+import { DEFAULT_WEB_SETTINGS } from '../../domain/inbox/schema.ts'
+import { startVisitorSession } from '../../domain/visitor/index.ts'
+import type { GqlContext } from '../context.ts'
+import { definedArgs } from './types.ts'
+
+export const visitorResolvers = {
+  Mutation: {
+    startVisitorSession: async (_: unknown, { input }: { input: Record<string, unknown> }, ctx: GqlContext) => {
+      const data = definedArgs(input)
+      if (data.identity) data.identity = definedArgs(data.identity as Record<string, unknown>)
+      const session = await startVisitorSession(ctx.deps, data as never)
+      return {
+        token: session.token,
+        visitorId: session.viewer.visitorId,
+        contactId: session.viewer.contactId,
+        identityVerified: session.identityVerified,
+        inboxName: session.inbox.name,
+        widget: { ...DEFAULT_WEB_SETTINGS, ...session.inbox.settings },
+      }
+    },
+  },
+}
