@@ -1,0 +1,6 @@
+export { hashPassword, verifyPassword } from './password.ts'
+export { createSession, resolveSession, revokeSession } from './session.ts'
+export { signIn, signInInput, type SignInInput, type SignInResult } from './sign-in.ts'
+export { signVisitorToken, verifyVisitorToken, visitorClaimsSchema, type VisitorClaims } from './visitor-token.ts'
+export { identityHash, verifyIdentityHash } from './identity-hash.ts'
+export { loadServerSecret } from './server-secret.ts'
