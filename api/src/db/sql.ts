@@ -46,14 +46,17 @@ export function when(cond: unknown, fragment: SqlQuery): SqlQuery {
 }
 
 /**
- * A text[] parameter. Sent as JSON because the two drivers serialise JS arrays differently;
- * `jsonb_array_elements_text` gives the same result on both.
+ * A text[] parameter. Sent as JSON text because the two drivers serialise JS arrays
+ * differently; `jsonb_array_elements_text` gives the same result on both.
  */
 export function textArray(values: readonly string[]): SqlQuery {
-  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::text[]`
+  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::text::jsonb))::text[]`
 }
 
-/** A jsonb parameter from any JSON-serialisable value. */
+/**
+ * A jsonb parameter from any JSON-serialisable value. The `::text` matters: postgres.js
+ * would JSON-encode a parameter it knows to be jsonb a second time.
+ */
 export function jsonb(value: unknown): SqlQuery {
-  return sql`${JSON.stringify(value)}::jsonb`
+  return sql`${JSON.stringify(value)}::text::jsonb`
 }

@@ -20,6 +20,8 @@ export function createGraphQLHttp(deps: Deps, schema: GraphQLSchema) {
     graphiql: { subscriptionsProtocol: 'WS' },
     landingPage: false,
     maskedErrors: { maskError: (err) => toGraphQLError(err) },
+    // Yoga logs every error it masks, expected ones too; toGraphQLError logs the unexpected.
+    logging: { debug: () => {}, info: () => {}, warn: (...a: unknown[]) => console.warn(...a), error: () => {} },
     plugins: [maxDepthPlugin({ n: deps.config.GRAPHQL_MAX_DEPTH, exposeLimits: true })],
     context: async (init: YogaInitialContext & HttpServerContext): Promise<GqlContext> => {
       const token = bearerToken(init.request.headers.get('authorization')) ?? init.cookieToken

@@ -1,4 +1,4 @@
-import { sql, type Queryable } from '../../db/index.ts'
+import { sql, textArray, type Queryable } from '../../db/index.ts'
 import { inTx, type Deps, type Emit } from '../../deps.ts'
 import { notFound } from '../../errors.ts'
 import { EVENTS } from '../../events/index.ts'
@@ -92,7 +92,7 @@ export async function setConversationLabels(deps: Deps, viewer: Viewer, input: u
     const found = wanted.length
       ? await q.query<{ id: string; name: string }>(sql`
           select id, name from labels where account_id = ${agent.accountId}
-          and name in (select jsonb_array_elements_text(${JSON.stringify(wanted)}::jsonb))`)
+          and name = any(${textArray(wanted)})`)
       : []
     const missing = wanted.filter((n) => !found.some((l) => l.name === n))
     if (missing.length) throw notFound(`label "${missing[0]}"`)

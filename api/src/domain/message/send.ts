@@ -47,9 +47,11 @@ export async function sendMessage(deps: Deps, viewer: Viewer, input: unknown): P
           ? sql`update conversations set waiting_since = coalesce(waiting_since, now()),
                   status = case when status in ('resolved', 'snoozed') then 'open' else status end,
                   snoozed_until = case when status in ('resolved', 'snoozed') then null else snoozed_until end
-                where id = ${conversation.id} returning status`
+                where id = ${conversation.id} and (waiting_since is null or status in ('resolved', 'snoozed'))
+                returning status`
           : sql`update conversations set waiting_since = null, first_reply_at = coalesce(first_reply_at, now())
-                where id = ${conversation.id} returning status`,
+                where id = ${conversation.id} and (waiting_since is not null or first_reply_at is null)
+                returning status`,
       )
       if (changed.length > 0) {
         emit({ name: EVENTS.conversationUpdated, accountId: conversation.accountId, conversationId: conversation.id, inboxId: conversation.inboxId })
