@@ -7,7 +7,9 @@ import type { Deps } from './deps.ts'
 import { AppError } from './errors.ts'
 import { SESSION_COOKIE } from './graphql/context.ts'
 import { createGraphQLHttp } from './graphql/yoga.ts'
+import { mountConsole } from './http/console-routes.ts'
 import { mountHealth } from './http/health.ts'
+import { mountWidget } from './http/widget-routes.ts'
 
 export interface AppEnv {
   Bindings: { ip: string }
@@ -46,6 +48,9 @@ export function createApp(deps: Deps, schema: GraphQLSchema) {
     for (const c of cookies) headers.append('set-cookie', c)
     return new Response(res.body, { status: res.status, statusText: res.statusText, headers })
   })
+
+  mountWidget(app, deps)
+  mountConsole(app, deps)
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404))
   app.onError((err, c) => {

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { join, normalize } from 'node:path'
-import type { Hono } from 'hono'
-import type { AppEnv } from '../app.ts'
 
 const ROOT = join(import.meta.dir, '../../..')
 
@@ -27,11 +25,7 @@ const TYPES: Record<string, string> = {
 /** A file under `dir`, or null; never escapes `dir`. */
 export function staticFile(dir: string, relative: string): Response | null {
   const path = normalize(join(dir, relative))
-  if (!path.startsWith(dir) || !existsSync(path)) return null
+  if (!path.startsWith(dir + '/') || !existsSync(path) || !statSync(path).isFile()) return null
   const ext = path.slice(path.lastIndexOf('.'))
-  const file = Bun.file(path)
-  if (file.size === 0 && !readFileSync(path).length && ext !== '.html') return null
-  return new Response(file, { headers: { 'content-type': TYPES[ext] ?? 'application/octet-stream' } })
+  return new Response(Bun.file(path), { headers: { 'content-type': TYPES[ext] ?? 'application/octet-stream' } })
 }
-
-export type StaticMount = (app: Hono<AppEnv>) => void
