@@ -10,12 +10,12 @@ const START = `mutation($i: StartVisitorSessionInput!) { startVisitorSession(inp
 describeEachDb('bad input is refused with a coded error and changes nothing', ({ deps }) => {
   let api: TestApi
   let acme: TestAccount
-  let counts: () => Promise<Record<string, number>>
+  let counts: () => Promise<Record<"messages" | "contacts" | "conversations" | "sessions" | "inboxes" | "agents", number>>
   beforeAll(async () => {
     api = await startTestApi(deps())
     acme = await createTestAccount(deps(), api)
     counts = async () => {
-      const [row] = await deps().db.query<Record<string, number>>(sql`
+      const [row] = await deps().db.query<Record<"messages" | "contacts" | "conversations" | "sessions" | "inboxes" | "agents", number>>(sql`
         select (select count(*)::int from messages) as messages, (select count(*)::int from contacts) as contacts,
                (select count(*)::int from conversations) as conversations, (select count(*)::int from agent_sessions) as sessions,
                (select count(*)::int from inboxes) as inboxes, (select count(*)::int from agents) as agents`)

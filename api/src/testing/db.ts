@@ -63,7 +63,7 @@ function withDatabase(url: string, name: string): string {
 }
 
 /** A fresh migrated database on `backend`, and a function that drops it. */
-export async function freshDb(backend: Backend): Promise<{ db: Db; drop: () => Promise<void> }> {
+export async function freshDb(backend: Backend): Promise<{ db: Db; url?: string; drop: () => Promise<void> }> {
   if (backend === 'pglite') {
     const db = await openPglite({ loadDataDir: await migratedPgliteDump() })
     return { db, drop: () => db.close() }
@@ -78,6 +78,7 @@ export async function freshDb(backend: Backend): Promise<{ db: Db; drop: () => P
   const db = await openPostgres(testUrl)
   return {
     db,
+    url: testUrl,
     drop: async () => {
       await db.close()
       await admin.unsafe(`drop database if exists ${name} with (force)`)
@@ -100,7 +101,10 @@ export async function testDeps(db: Db, overrides: Partial<Config> = {}): Promise
  * TEST_DATABASE_URL is set. A skipped backend is announced; with PARLEY_REQUIRE_ALL_SUITES=1
  * (CI) it fails instead.
  */
-export function describeEachDb(name: string, body: (ctx: { deps: () => Deps; backend: Backend }) => void): void {
+export function describeEachDb(
+  name: string,
+  body: (ctx: { deps: () => Deps; backend: Backend; /** The server database's URL; undefined on PGlite. */ url: () => string | undefined }) => void,
+): void {
   for (const backend of ['pglite', 'postgres'] as const) {
     if (backend === 'postgres' && !process.env.TEST_DATABASE_URL) {
       reportSkipped(`${name} [postgres]`, 'TEST_DATABASE_URL is not set')
@@ -109,17 +113,21 @@ export function describeEachDb(name: string, body: (ctx: { deps: () => Deps; bac
     describe(`${name} [${backend}]`, () => {
       let deps: Deps | undefined
       let drop: (() => Promise<void>) | undefined
+      let url: string | undefined
+      // The first PGlite of a run pays for initdb + migrations: allow more than the default 5 s.
       beforeAll(async () => {
         const fresh = await freshDb(backend)
         drop = fresh.drop
+        url = fresh.url
         deps = await testDeps(fresh.db)
-      })
+      }, 60_000)
       afterAll(async () => {
         await deps?.bus.close()
         await drop?.()
       })
       body({
         backend,
+        url: () => url,
         deps: () => {
           if (!deps) throw new Error('database not ready')
           return deps
