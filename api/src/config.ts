@@ -11,6 +11,7 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   PARLEY_DATA_DIR: z.string().default('./.parley'),
   PARLEY_SECRET: z.string().min(32).optional(),
+  PARLEY_DEMO_PASSWORD: z.string().min(8).optional(),
   MESSAGE_MAX_LENGTH: int(10_000),
   REQUEST_MAX_BYTES: int(1_000_000),
   GRAPHQL_MAX_DEPTH: int(12),

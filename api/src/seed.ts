@@ -17,7 +17,8 @@ export interface DemoInfo {
 }
 
 /** On an empty database: a demo account, its admin and a web inbox. Otherwise finds them. */
-export async function seedDemo(deps: Deps, password = process.env.PARLEY_DEMO_PASSWORD): Promise<DemoInfo> {
+export async function seedDemo(deps: Deps): Promise<DemoInfo> {
+  const password = deps.config.PARLEY_DEMO_PASSWORD
   const [existing] = await deps.db.query<{ websiteToken: string }>(sql`
     select i.website_token as "websiteToken" from agents a join inboxes i on i.account_id = a.account_id
     where lower(a.email) = ${DEMO_ADMIN_EMAIL} and i.channel = 'web' order by i.created_at limit 1`)
