@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, expect, test } from 'bun:test'
+import { createTestAccount, SEND, startTestApi, type TestAccount, type TestApi } from '../../../api/src/testing/api.ts'
+import { describeEachDb } from '../../../api/src/testing/db.ts'
+import { createChat, type Chat } from './chat.ts'
+import { memoryStorage, type KeyValue } from './store.ts'
+
+async function until<T>(what: string, fn: () => T | undefined | false, timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const v = fn()
+    if (v) return v
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+/** A WebSocket that records what the widget sends, to check the resume point it asks for. */
+function recordingWebSocket(log: any[]): typeof WebSocket {
+  return class extends WebSocket {
+    override send(data: string) {
+      log.push(JSON.parse(data))
+      super.send(data)
+    }
+  } as typeof WebSocket
+}
+
+const STORED = `query($id: ID!) { conversation(id: $id) { messages(first: 100) { nodes { seq body senderType clientMessageId } } } }`
+
+describeEachDb('widget chat engine against the API', ({ deps }) => {
+  let api: TestApi
+  let acme: TestAccount
+  const chats: Chat[] = []
+  beforeAll(async () => {
+    api = await startTestApi(deps())
+    acme = await createTestAccount(deps(), api)
+  })
+  afterAll(async () => {
+    for (const c of chats) c.shutdown()
+    await api.stop()
+  })
+
+  function chat(storage: KeyValue, extra: Partial<Parameters<typeof createChat>[0]> = {}) {
+    const c = createChat({ base: api.server.url, websiteToken: acme.inbox.websiteToken!, storage, ...extra })
+    chats.push(c)
+    return c
+  }
+  const stored = async (conversationId: string) => {
+    const r = await api.http(STORED, { id: conversationId }, acme.adminToken)
+    return r.data!.conversation.messages.nodes as { seq: number; body: string; senderType: string; clientMessageId: string }[]
+  }
+  const agentReply = (conversationId: string, body: string) =>
+    api.http(SEND, { i: { conversationId, clientMessageId: crypto.randomUUID(), body } }, acme.adminToken)
+
+  test('messages written offline wait in the outbox and are stored once each, in order, when the network returns', async () => {
+    const c = chat(memoryStorage())
+    await c.start()
+    await until('socket open', () => c.state.connection === 'open')
+    c.socket.setOnline(false)
+    for (const body of ['first', 'second', 'third']) c.send(body)
+    expect(c.state.pending.map((p) => p.body)).toEqual(['first', 'second', 'third'])
+    await new Promise((r) => setTimeout(r, 200))
+    expect(c.state.conversationId).toBeUndefined()
+
+    c.socket.setOnline(true)
+    await until('outbox drained', () => c.state.pending.length === 0 && c.state.messages.length === 3)
+    const rows = await stored(c.state.conversationId!)
+    expect(rows.map((m) => [m.seq, m.body])).toEqual([
+      [1, 'first'],
+      [2, 'second'],
+      [3, 'third'],
+    ])
+    expect(c.state.messages.map((m) => m.seq)).toEqual([1, 2, 3])
+  })
+
+  test('after a drop the stream resumes from the last sequence number received: missed replies arrive once, in order', async () => {
+    const log: any[] = []
+    const c = chat(memoryStorage(), { WebSocketImpl: recordingWebSocket(log) })
+    await c.start()
+    c.send('hello')
+    await until('sent', () => c.state.messages.length === 1)
+    const id = c.state.conversationId!
+    await agentReply(id, 'reply 1')
+    await until('reply 1', () => c.state.messages.length === 2)
+
+    c.socket.setOnline(false)
+    await agentReply(id, 'reply 2')
+    await agentReply(id, 'reply 3')
+    c.socket.setOnline(true)
+    await until('replies 2 and 3', () => c.state.messages.length === 4)
+    await agentReply(id, 'reply 4')
+    await until('reply 4 live', () => c.state.messages.length === 5)
+    await new Promise((r) => setTimeout(r, 200))
+
+    expect(c.state.messages.map((m) => [m.seq, m.body])).toEqual([
+      [1, 'hello'],
+      [2, 'reply 1'],
+      [3, 'reply 2'],
+      [4, 'reply 3'],
+      [5, 'reply 4'],
+    ])
+    const resumes = log.filter((m) => m.type === 'subscribe' && m.payload.query.includes('conversationEvents')).map((m) => m.payload.variables.after)
+    expect(resumes.at(-1)).toBe(2)
+    expect(c.state.unread).toBe(4)
+    c.setVisible(true)
+    expect(c.state.unread).toBe(0)
+  })
+
+  test('a reload shows the cached conversation at once, then catches up with what arrived meanwhile', async () => {
+    const storage = memoryStorage()
+    const first = chat(storage)
+    await first.start()
+    first.send('before reload')
+    await until('sent', () => first.state.messages.length === 1)
+    const contactBefore = JSON.parse(storage.getItem(`parley:${acme.inbox.websiteToken}:session`)!).contactId
+    first.socket.stop()
+    await agentReply(first.state.conversationId!, 'while you were away')
+
+    const reloaded = chat(storage)
+    expect(reloaded.state.messages.map((m) => m.body)).toEqual(['before reload'])
+    await reloaded.start()
+    await until('caught up', () => reloaded.state.messages.length === 2)
+    expect(reloaded.state.messages.map((m) => m.body)).toEqual(['before reload', 'while you were away'])
+    expect(JSON.parse(storage.getItem(`parley:${acme.inbox.websiteToken}:session`)!).contactId).toBe(contactBefore)
+  })
+
+  test('two tabs draining one shared outbox store each message once, in order; both show every message once', async () => {
+    const storage = memoryStorage()
+    const a = chat(storage)
+    await a.start()
+    a.send('opening line')
+    await until('conversation', () => a.state.messages.length === 1)
+    const b = chat(storage)
+    await b.start()
+    await until('tab b has history', () => b.state.messages.length === 1)
+
+    a.socket.setOnline(false)
+    b.socket.setOnline(false)
+    a.send('one')
+    a.send('two')
+    a.send('three')
+    a.socket.setOnline(true)
+    b.socket.setOnline(true)
+    await agentReply(a.state.conversationId!, 'agent')
+    await until('both tabs complete', () => a.state.messages.length === 5 && b.state.messages.length === 5)
+
+    const rows = await stored(a.state.conversationId!)
+    expect(rows.filter((m) => m.senderType === 'VISITOR').map((m) => m.body)).toEqual(['opening line', 'one', 'two', 'three'])
+    for (const tab of [a, b]) {
+      expect(tab.state.messages.map((m) => m.seq)).toEqual(rows.map((m) => m.seq))
+      expect(tab.state.pending).toEqual([])
+    }
+  })
+
+  test('an identity with a wrong hash is refused visibly and the visitor carries on as a guest', async () => {
+    const c = chat(memoryStorage())
+    const errors: unknown[] = []
+    c.on('error', (e) => errors.push(e))
+    await c.start()
+    await c.identify({ userId: 'user-42', userHash: 'f'.repeat(64), name: 'Mallory' })
+    expect(c.state.phase).toBe('ready')
+    expect(c.state.notice).toContain('could not verify')
+    expect(errors).toHaveLength(1)
+    c.send('still works')
+    await until('sent as guest', () => c.state.messages.length === 1)
+  })
+
+  test('an unknown website token fails clearly instead of retrying forever', async () => {
+    const c = createChat({ base: api.server.url, websiteToken: 'no-such-token', storage: memoryStorage() })
+    const original = console.error
+    const logged: string[] = []
+    console.error = (...a: unknown[]) => void logged.push(a.join(' '))
+    try {
+      await c.start()
+    } finally {
+      console.error = original
+    }
+    expect(c.state.phase).toBe('failed')
+    expect(logged.join('\n')).toContain('[Parley]')
+  })
+})

@@ -1,0 +1,460 @@
+import { backoffDelay } from '../transport/backoff.ts'
+import { ConnectionLost, createSocket, type GqlError, type SocketState } from '../transport/socket.ts'
+import {
+  errorCode,
+  EVENTS,
+  httpGql,
+  MARK_READ,
+  NetworkError,
+  SEND,
+  START_CONVERSATION,
+  START_SESSION,
+  TYPING,
+  VISITOR_CONVERSATIONS,
+  type ChatMessage,
+  type Identity,
+  type VisitorSession,
+  type WidgetSettings,
+} from './api.ts'
+import { createOutbox, newClientMessageId, type OutboxEntry } from './outbox.ts'
+import { namespaced, storagePrefix, type KeyValue } from './store.ts'
+import { insertMessage, type FailedEntry } from './timeline.ts'
+
+export interface ChatOptions {
+  /** Origin of the Parley API, e.g. https://chat.example.com */
+  base: string
+  websiteToken: string
+  storage: KeyValue
+  WebSocketImpl?: typeof WebSocket
+  fetchImpl?: typeof fetch
+  random?: () => number
+  pingMs?: number
+}
+
+export interface ChatState {
+  /** `failed`: the widget cannot work here (unknown website token, origin refused). */
+  phase: 'booting' | 'ready' | 'failed'
+  connection: SocketState
+  inboxName: string
+  settings?: WidgetSettings
+  conversationId?: string
+  messages: ChatMessage[]
+  pending: OutboxEntry[]
+  failed: FailedEntry[]
+  readSeqOfOtherSide: number
+  /** The visitor's own read position, for the unread badge. */
+  readSeq: number
+  unread: number
+  agentTyping: boolean
+  identityVerified: boolean
+  /** Shown to the visitor: e.g. identity verification refused. */
+  notice?: string
+  error?: string
+  preChatDone: boolean
+}
+
+export type ChatEvent = 'message' | 'unread' | 'ready' | 'error' | 'identified'
+
+interface SavedSession {
+  token: string
+  contactId: string
+  conversationId?: string
+}
+
+const HISTORY_LIMIT = 100
+const TYPING_REFRESH_MS = 3000
+const TYPING_IDLE_MS = 4000
+const AGENT_TYPING_TTL_MS = 8000
+
+/**
+ * One visitor's conversation, independent of any UI: boots a session over HTTP, keeps one
+ * socket, resumes the event stream from the last sequence number received through it,
+ * and drains a persistent outbox strictly in order.
+ */
+export function createChat(opts: ChatOptions) {
+  const store = namespaced(opts.storage, storagePrefix(opts.websiteToken))
+  const outbox = createOutbox(store)
+  const endpoint = opts.base.replace(/\/$/, '') + '/graphql'
+  const listeners = new Set<(s: ChatState) => void>()
+  const handlers = new Map<ChatEvent, Set<(data?: unknown) => void>>()
+
+  let session = store.get<SavedSession>('session')
+  /** Highest seq received through the ordered event stream: the resume point. */
+  let streamSeq = store.get<number>('streamSeq') ?? 0
+  let state: ChatState = {
+    phase: 'booting',
+    connection: 'idle',
+    inboxName: '',
+    settings: store.get<WidgetSettings>('settings'),
+    conversationId: session?.conversationId,
+    messages: store.get<ChatMessage[]>('history') ?? [],
+    pending: outbox.entries(),
+    failed: [],
+    readSeqOfOtherSide: store.get<number>('readOther') ?? 0,
+    readSeq: store.get<number>('readSeq') ?? 0,
+    unread: 0,
+    agentTyping: false,
+    identityVerified: false,
+    preChatDone: store.get<boolean>('preChatDone') ?? false,
+  }
+  state.unread = countUnread(state.messages, state.readSeq)
+
+  let visible = false
+  let flushing = false
+  let stopped = false
+  let unsubscribe: (() => void) | undefined
+  let bootAttempt = 0
+  let bootTimer: ReturnType<typeof setTimeout> | undefined
+  let identity: Identity | undefined
+  let typingSentAt = 0
+  let typingIdle: ReturnType<typeof setTimeout> | undefined
+  let agentTypingTimer: ReturnType<typeof setTimeout> | undefined
+
+  const socket = createSocket({
+    url: endpoint.replace(/^http/, 'ws'),
+    connectionParams: () => (session ? { authorization: `Bearer ${session.token}` } : {}),
+    WebSocketImpl: opts.WebSocketImpl,
+    random: opts.random,
+    pingMs: opts.pingMs,
+    onState: (connection) => {
+      update({ connection })
+      if (connection === 'open') {
+        void flush()
+        if (visible) markRead()
+      }
+    },
+    onFatal: (code, reason) => fail(`connection refused (${code} ${reason})`),
+  })
+
+  function emit(event: ChatEvent, data?: unknown) {
+    for (const fn of handlers.get(event) ?? []) {
+      try {
+        fn(data)
+      } catch (err) {
+        console.error('[Parley] listener failed', err)
+      }
+    }
+  }
+
+  function update(patch: Partial<ChatState>) {
+    const before = state.unread
+    state = { ...state, ...patch }
+    if (patch.messages || patch.readSeq !== undefined) state.unread = countUnread(state.messages, state.readSeq)
+    for (const fn of listeners) fn(state)
+    if (state.unread !== before) emit('unread', state.unread)
+  }
+
+  function fail(error: string) {
+    console.error(`[Parley] ${error}`)
+    update({ phase: 'failed', error })
+    emit('error', { message: error })
+  }
+
+  function saveSession(next: SavedSession | undefined) {
+    session = next
+    if (next) store.set('session', next)
+    else store.remove('session')
+  }
+
+  function forgetConversation() {
+    unsubscribe?.()
+    unsubscribe = undefined
+    streamSeq = 0
+    for (const k of ['streamSeq', 'history', 'readSeq', 'readOther']) store.remove(k)
+    if (session) saveSession({ ...session, conversationId: undefined })
+    update({ conversationId: undefined, messages: [], readSeq: 0, readSeqOfOtherSide: 0 })
+  }
+
+  function accept(m: ChatMessage, live: boolean) {
+    const messages = insertMessage(state.messages, m)
+    if (m.clientMessageId) outbox.remove(m.clientMessageId)
+    if (messages === state.messages) {
+      if (m.clientMessageId && state.pending.some((p) => p.clientMessageId === m.clientMessageId)) update({ pending: outbox.entries() })
+      return
+    }
+    store.set('history', messages.slice(-HISTORY_LIMIT))
+    const patch: Partial<ChatState> = { messages, pending: outbox.entries() }
+    if (m.senderType !== 'VISITOR') patch.agentTyping = false
+    if (visible && m.senderType !== 'VISITOR') patch.readSeq = Math.max(state.readSeq, m.seq)
+    update(patch)
+    if (live && m.senderType !== 'VISITOR') {
+      emit('message', { body: m.body, senderName: m.senderName, seq: m.seq })
+      if (visible) markRead()
+    }
+  }
+
+  function subscribeConversation() {
+    unsubscribe?.()
+    const conversationId = state.conversationId
+    if (!conversationId) return
+    unsubscribe = socket.subscribe(EVENTS, () => ({ id: conversationId, after: streamSeq }), {
+      next: (r) => {
+        if (r.errors?.length) return onStreamError(r.errors)
+        const e = r.data?.conversationEvents
+        if (!e || conversationId !== state.conversationId) return
+        if (e.message) {
+          // The stream is ordered, so its highest seq is a safe resume point; a send
+          // response is not (an agent reply with a lower seq may still be on its way).
+          if (e.message.seq > streamSeq) {
+            streamSeq = e.message.seq
+            store.set('streamSeq', streamSeq)
+          }
+          accept(e.message, true)
+        } else if (e.typing && e.typing.actorType !== 'VISITOR') {
+          clearTimeout(agentTypingTimer)
+          if (e.typing.isTyping) agentTypingTimer = setTimeout(() => update({ agentTyping: false }), AGENT_TYPING_TTL_MS)
+          update({ agentTyping: e.typing.isTyping })
+        } else if (e.read && e.read.readerType !== 'VISITOR' && e.read.seq > state.readSeqOfOtherSide) {
+          store.set('readOther', e.read.seq)
+          update({ readSeqOfOtherSide: e.read.seq })
+        }
+      },
+      error: onStreamError,
+    })
+  }
+
+  function onStreamError(errors: GqlError[]) {
+    const code = errors[0]?.extensions?.code
+    unsubscribe = undefined
+    if (code === 'UNAUTHENTICATED') return void restartSession()
+    // The conversation is not ours any more (another contact after identify, or deleted).
+    console.warn('[Parley] conversation stream refused:', errors[0]?.message)
+    forgetConversation()
+    void discoverConversation()
+  }
+
+  async function discoverConversation() {
+    if (!session) return
+    const r = await httpGql(endpoint, VISITOR_CONVERSATIONS, {}, session.token, opts.fetchImpl).catch(() => undefined)
+    const list = (r?.data?.visitorConversations ?? []) as { id: string; lastActivityAt: string; readSeqOfOtherSide: number }[]
+    const latest = [...list].sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt))[0]
+    if (!latest || state.conversationId) return
+    saveSession({ ...session, conversationId: latest.id })
+    update({ conversationId: latest.id, readSeqOfOtherSide: Math.max(state.readSeqOfOtherSide, latest.readSeqOfOtherSide) })
+    subscribeConversation()
+  }
+
+  /** startVisitorSession, retried with backoff while the network is down. */
+  async function boot(): Promise<void> {
+    clearTimeout(bootTimer)
+    if (stopped) return
+    const input: Record<string, unknown> = { websiteToken: opts.websiteToken }
+    if (session?.token) input.visitorToken = session.token
+    if (identity) input.identity = identity
+    let r
+    try {
+      r = await httpGql<{ startVisitorSession: VisitorSession }>(endpoint, START_SESSION, { i: input }, undefined, opts.fetchImpl)
+    } catch (err) {
+      if (!(err instanceof NetworkError)) throw err
+      if (bootAttempt === 0) console.warn(`[Parley] cannot reach ${opts.base} (${err.message}); retrying`)
+      bootTimer = setTimeout(boot, backoffDelay(bootAttempt++, opts.random))
+      return
+    }
+    bootAttempt = 0
+    const s = r.data?.startVisitorSession
+    if (!s) {
+      const err = r.errors?.[0]
+      if (identity && err?.extensions?.field?.startsWith('identity')) {
+        // Refused visibly, and the visitor carries on anonymously.
+        identity = undefined
+        update({ notice: `We could not verify who you are, so you are chatting as a guest. (${err.message})` })
+        emit('error', { code: errorCode(r), message: err.message })
+        return boot()
+      }
+      if (input.visitorToken && errorCode(r) !== 'NOT_FOUND') {
+        // An expired or foreign visitor token: start over as a new visitor.
+        saveSession(undefined)
+        forgetConversation()
+        return boot()
+      }
+      return fail(err?.message ?? 'could not start a session')
+    }
+    const sameContact = session?.contactId === s.contactId
+    if (session && !sameContact) forgetConversation()
+    saveSession({ token: s.token, contactId: s.contactId, conversationId: sameContact ? session?.conversationId : undefined })
+    store.set('settings', s.widget)
+    update({ phase: 'ready', inboxName: s.inboxName, settings: s.widget, identityVerified: s.identityVerified, error: undefined })
+    emit('ready')
+    if (identity) emit('identified', { verified: s.identityVerified })
+    if (state.conversationId) subscribeConversation()
+    else await discoverConversation()
+    socket.start()
+    void flush()
+  }
+
+  async function restartSession() {
+    socket.stop()
+    await boot()
+  }
+
+  /** Sends the outbox one message at a time, oldest first, so the server stores them in the order written. */
+  async function flush(): Promise<void> {
+    if (flushing || socket.state !== 'open' || !session) return
+    flushing = true
+    try {
+      for (;;) {
+        const entry = outbox.entries()[0]
+        if (!entry || socket.state !== 'open') break
+        if (!state.conversationId) {
+          const r = await socket.request(START_CONVERSATION)
+          const c = r.data?.startConversation
+          if (!c) throw new Error(r.errors?.[0]?.message ?? 'could not start a conversation')
+          saveSession({ ...session!, conversationId: c.id })
+          update({ conversationId: c.id })
+          subscribeConversation()
+        }
+        const r = await socket.request(SEND, { i: { conversationId: state.conversationId, clientMessageId: entry.clientMessageId, body: entry.body } })
+        const message = r.data?.sendMessage?.message as ChatMessage | undefined
+        if (message) {
+          accept(message, false)
+          continue
+        }
+        // The server answered and said no (too long, conversation closed…): retrying will not help.
+        outbox.remove(entry.clientMessageId)
+        update({ pending: outbox.entries(), failed: [...state.failed, { ...entry, error: r.errors?.[0]?.message ?? 'not sent' }] })
+      }
+    } catch (err) {
+      // A lost connection leaves the entry in the outbox; the next 'open' sends it again, same id.
+      if (!(err instanceof ConnectionLost)) console.error('[Parley] send failed', err)
+    } finally {
+      flushing = false
+    }
+  }
+
+  function markRead() {
+    const last = state.messages[state.messages.length - 1]
+    if (!last || !state.conversationId) return
+    if (last.seq > state.readSeq) {
+      store.set('readSeq', last.seq)
+      update({ readSeq: last.seq })
+    }
+    if (socket.state === 'open') socket.request(MARK_READ, { i: { conversationId: state.conversationId, seq: last.seq } }).catch(() => {})
+  }
+
+  function sendTyping(isTyping: boolean) {
+    if (socket.state !== 'open' || !state.conversationId) return
+    socket.request(TYPING, { i: { conversationId: state.conversationId, isTyping } }).catch(() => {})
+  }
+
+  const onStorage = (e: StorageEvent) => {
+    // Another tab of this site changed the outbox or started a conversation: keep in step.
+    if (e.key === store.key('outbox')) update({ pending: outbox.entries() })
+    if (e.key === store.key('session') && !state.conversationId) {
+      const next = store.get<SavedSession>('session')
+      if (next?.conversationId && next.contactId === session?.contactId) {
+        session = next
+        update({ conversationId: next.conversationId })
+        subscribeConversation()
+      }
+    }
+  }
+  const onOnline = () => socket.setOnline(true)
+  const onOffline = () => socket.setOnline(false)
+
+  return {
+    get state() {
+      return state
+    },
+    subscribe(fn: (s: ChatState) => void) {
+      listeners.add(fn)
+      return () => void listeners.delete(fn)
+    },
+    on(event: ChatEvent, fn: (data?: unknown) => void) {
+      if (!handlers.has(event)) handlers.set(event, new Set())
+      handlers.get(event)!.add(fn)
+      return () => void handlers.get(event)?.delete(fn)
+    },
+    start() {
+      stopped = false
+      if (typeof window !== 'undefined' && window.addEventListener) {
+        window.addEventListener('storage', onStorage)
+        window.addEventListener('online', onOnline)
+        window.addEventListener('offline', onOffline)
+        if (navigator.onLine === false) socket.setOnline(false)
+      }
+      return boot()
+    },
+    /** Queues a message; it is shown at once as "sending" and survives reloads until stored. */
+    send(body: string) {
+      const text = body.trim()
+      if (!text) return
+      outbox.add({ clientMessageId: newClientMessageId(), body: text, at: Date.now() })
+      update({ pending: outbox.entries() })
+      clearTimeout(typingIdle)
+      if (typingSentAt) {
+        typingSentAt = 0
+        sendTyping(false)
+      }
+      void flush()
+    },
+    /** Puts a failed message back in the outbox. */
+    retry(clientMessageId: string) {
+      const entry = state.failed.find((f) => f.clientMessageId === clientMessageId)
+      if (!entry) return
+      outbox.add({ clientMessageId: newClientMessageId(), body: entry.body, at: Date.now() })
+      update({ failed: state.failed.filter((f) => f !== entry), pending: outbox.entries() })
+      void flush()
+    },
+    /** The visitor is typing: tells agents at most every few seconds, and stops after a pause. */
+    typing() {
+      const now = Date.now()
+      if (now - typingSentAt > TYPING_REFRESH_MS) {
+        typingSentAt = now
+        sendTyping(true)
+      }
+      clearTimeout(typingIdle)
+      typingIdle = setTimeout(() => {
+        typingSentAt = 0
+        sendTyping(false)
+      }, TYPING_IDLE_MS)
+    },
+    /** The conversation is on screen: what is shown counts as read. */
+    setVisible(v: boolean) {
+      visible = v
+      if (v) {
+        markRead()
+        socket.kick()
+      }
+    },
+    identify(next: Identity) {
+      identity = next
+      return restartSession()
+    },
+    /** Pre-chat details: kept on the visitor's contact (as an unverified identity claim). */
+    async savePreChat(details: { name?: string; email?: string }) {
+      store.set('preChatDone', true)
+      update({ preChatDone: true })
+      if (!session) return
+      const visitorClaim = { userId: `prechat:${session.contactId}`, ...details }
+      const r = await httpGql(endpoint, START_SESSION, { i: { websiteToken: opts.websiteToken, visitorToken: session.token, identity: visitorClaim } }, undefined, opts.fetchImpl).catch(() => undefined)
+      const s = r?.data?.startVisitorSession as VisitorSession | undefined
+      if (s && s.contactId === session.contactId) saveSession({ ...session, token: s.token })
+    },
+    /** Logout: forgets the visitor, its conversation and unsent messages on this device. */
+    shutdown() {
+      stopped = true
+      clearTimeout(bootTimer)
+      socket.stop()
+      unsubscribe?.()
+      unsubscribe = undefined
+      identity = undefined
+      if (typeof window !== 'undefined' && window.removeEventListener) {
+        window.removeEventListener('storage', onStorage)
+        window.removeEventListener('online', onOnline)
+        window.removeEventListener('offline', onOffline)
+      }
+      for (const k of ['session', 'outbox', 'history', 'streamSeq', 'readSeq', 'readOther', 'preChatDone']) store.remove(k)
+      session = undefined
+      streamSeq = 0
+      update({ phase: 'booting', conversationId: undefined, messages: [], pending: [], failed: [], readSeq: 0, readSeqOfOtherSide: 0, notice: undefined, preChatDone: false })
+    },
+    /** Test hooks: the socket, to simulate drops. */
+    socket,
+  }
+}
+
+export type Chat = ReturnType<typeof createChat>
+
+function countUnread(messages: ChatMessage[], readSeq: number): number {
+  return messages.filter((m) => m.senderType !== 'VISITOR' && m.seq > readSeq).length
+}
