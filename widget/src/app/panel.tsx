@@ -1,0 +1,95 @@
+import { useEffect, useRef, useState } from 'preact/hooks'
+import type { Chat, ChatState } from '../chat/chat.ts'
+import { buildTimeline } from '../chat/timeline.ts'
+import { Composer } from './composer.tsx'
+import { ContactForm } from './contact-form.tsx'
+import { MessageList } from './message-list.tsx'
+
+const REPLY_TIME = {
+  FEW_MINUTES: 'We typically reply in a few minutes',
+  FEW_HOURS: 'We typically reply in a few hours',
+  A_DAY: 'We typically reply within a day',
+}
+
+function useChat(chat: Chat): ChatState {
+  const [state, setState] = useState(chat.state)
+  useEffect(() => chat.subscribe(setState), [chat])
+  return state
+}
+
+function connectionNote(s: ChatState): string | undefined {
+  if (s.connection === 'offline') return 'You are offline. Messages will be sent when you are back online.'
+  if (s.phase === 'booting' || s.connection === 'connecting') return 'Connecting…'
+}
+
+export function Panel({ chat, open, onClose }: { chat: Chat; open: boolean; onClose: () => void }) {
+  const s = useChat(chat)
+  const panel = useRef<HTMLDivElement>(null)
+  const settings = s.settings
+  const needsPreChat = Boolean(settings?.preChatForm.enabled && !s.preChatDone && !s.conversationId && s.messages.length === 0 && s.pending.length === 0)
+  const items = buildTimeline(s.messages, s.pending, s.failed, s.readSeqOfOtherSide)
+  const waitingForReply = !s.preChatDone && items.length > 0 && items.every((i) => i.mine)
+
+  useEffect(() => {
+    if (open) panel.current?.querySelector<HTMLElement>('textarea,input')?.focus()
+  }, [open, needsPreChat])
+
+  if (s.phase === 'failed') return null
+  const note = connectionNote(s)
+  return (
+    <div
+      ref={panel}
+      class="p"
+      role="dialog"
+      aria-label={`Chat with ${s.inboxName || 'us'}`}
+      hidden={!open}
+      style={settings ? { '--c': settings.color } : undefined}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
+      <header class="h">
+        <div>
+          <h2 class="t">{s.inboxName || 'Chat'}</h2>
+          <p class="s">{settings ? REPLY_TIME[settings.replyTime] : ' '}</p>
+        </div>
+        <button type="button" class="x" aria-label="Close chat" onClick={onClose}>
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4L12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z" />
+          </svg>
+        </button>
+      </header>
+      {note && (
+        <p class="n" role="status">
+          {note}
+        </p>
+      )}
+      {s.notice && (
+        <p class="n e" role="alert">
+          {s.notice}
+        </p>
+      )}
+      {needsPreChat ? (
+        <ContactForm
+          intro={settings?.greeting ?? ''}
+          requireEmail={settings?.preChatForm.requireEmail ?? false}
+          askName
+          submitLabel="Start chat"
+          onSubmit={(d) => chat.savePreChat(d)}
+        />
+      ) : (
+        <MessageList greeting={settings?.greeting} items={items} agentTyping={s.agentTyping} onRetry={chat.retry}>
+          {waitingForReply && (
+            <ContactForm
+              intro="Leave your email and we will answer there too if you leave."
+              requireEmail
+              compact
+              submitLabel="Notify me"
+              onSubmit={(d) => chat.savePreChat(d)}
+            />
+          )}
+        </MessageList>
+      )}
+      {!needsPreChat && <Composer onSend={chat.send} onTyping={chat.typing} />}
+      <p class="f">Powered by Parley</p>
+    </div>
+  )
+}

@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, expect, test } from 'bun:test'
+import type { BrowserContext, Page } from 'playwright-core'
+import { createTestAccount, SEND, startTestApi, type TestAccount, type TestApi } from '../../api/src/testing/api.ts'
+import { artifactPath, describeWithBrowser } from '../../api/src/testing/browser.ts'
+import { freshDb, testDeps } from '../../api/src/testing/db.ts'
+import type { Deps } from '../../api/src/deps.ts'
+import { buildWidget } from '../scripts/build.ts'
+
+const STEP_MS = 10_000
+const STORED = `query($id: ID!) { conversation(id: $id) { messages(first: 100) { nodes { seq body senderType clientMessageId } } } }`
+
+/**
+ * The widget as a visitor meets it: the /demo page served by the API embeds widget.js with
+ * the snippet, in Debian's chromium. Agents act through the GraphQL API.
+ */
+describeWithBrowser('widget on the demo page', (browser) => {
+  let deps: Deps
+  let drop: () => Promise<void>
+  let api: TestApi
+  let acme: TestAccount
+  const contexts: BrowserContext[] = []
+
+  beforeAll(async () => {
+    await buildWidget()
+    const fresh = await freshDb('pglite')
+    drop = fresh.drop
+    deps = await testDeps(fresh.db)
+    api = await startTestApi(deps)
+    acme = await createTestAccount(deps, api)
+  }, 60_000)
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {})
+    await api?.stop()
+    await deps?.bus.close()
+    await drop?.()
+  })
+
+  async function visitor(opts: { width?: number; height?: number; hostile?: boolean; context?: BrowserContext } = {}) {
+    let context = opts.context
+    if (!context) {
+      context = await browser().newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, reducedMotion: 'reduce' })
+      context.setDefaultTimeout(STEP_MS)
+      contexts.push(context)
+    }
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(`${api.server.url}/demo?token=${acme.inbox.websiteToken}${opts.hostile ? '&hostile=1' : ''}`)
+    return { context, page, errors }
+  }
+  const openChat = async (page: Page) => {
+    await page.locator('button.l').click()
+    await page.locator('.p textarea').waitFor()
+  }
+  const send = async (page: Page, text: string) => {
+    await page.locator('.p textarea').fill(text)
+    await page.locator('.p textarea').press('Enter')
+  }
+  const conversationId = (page: Page) =>
+    page.evaluate((t) => JSON.parse(localStorage.getItem(`parley:${t}:session`) ?? '{}').conversationId as string | undefined, acme.inbox.websiteToken)
+  const waitForConversation = async (page: Page) => {
+    await page.waitForFunction((t) => JSON.parse(localStorage.getItem(`parley:${t}:session`) ?? '{}').conversationId, acme.inbox.websiteToken)
+    return (await conversationId(page))!
+  }
+  const stored = async (id: string) => {
+    const r = await api.http(STORED, { id }, acme.adminToken)
+    return r.data!.conversation.messages.nodes as { seq: number; body: string; senderType: string }[]
+  }
+  const agentSays = (id: string, body: string) => api.http(SEND, { i: { conversationId: id, clientMessageId: crypto.randomUUID(), body } }, acme.adminToken)
+  const bubbles = (page: Page) => page.locator('.log .bd').allTextContents()
+  const bubble = (page: Page, text: string) => page.locator('.log li', { hasText: text })
+
+  test('open, send, and an agent reply sent through the API appears; the visitor sees it was read', async () => {
+    const { page, errors } = await visitor()
+    await openChat(page)
+    await send(page, 'Hi, where is my order?')
+    await bubble(page, 'Hi, where is my order?').and(page.locator('[data-status="sent"]')).waitFor()
+    const id = await waitForConversation(page)
+    await agentSays(id, 'Hello! It ships today: https://example.com/track')
+    await bubble(page, 'It ships today').waitFor()
+    const link = page.locator('.log a')
+    expect(await link.getAttribute('rel')).toBe('noopener nofollow ugc')
+    expect(await link.getAttribute('href')).toBe('https://example.com/track')
+    await api.http(`mutation($i: MarkReadInput!) { markRead(input: $i) { seq } }`, { i: { conversationId: id, seq: 2 } }, acme.adminToken)
+    await bubble(page, 'Hi, where is my order?').and(page.locator('[data-status="read"]')).waitFor()
+    await page.screenshot({ path: artifactPath('widget-desktop.png') })
+    // Nothing leaks out: a page element with the widget's class names keeps the page's styles.
+    const probe = await page.evaluate(() => {
+      const el = document.createElement('div')
+      el.className = 'p h m log bd'
+      document.body.append(el)
+      const s = getComputedStyle(el)
+      return [s.position, s.display, s.backgroundColor]
+    })
+    expect(probe).toEqual(['static', 'block', 'rgba(0, 0, 0, 0)'])
+    expect(errors).toEqual([])
+  })
+
+  test('offline: two messages wait, marked as sending; back online each is stored once, in order', async () => {
+    const { context, page } = await visitor()
+    await openChat(page)
+    await send(page, 'first, while online')
+    const id = await waitForConversation(page)
+    await bubble(page, 'first, while online').and(page.locator('[data-status="sent"]')).waitFor()
+
+    await context.setOffline(true)
+    await page.locator('.n', { hasText: 'You are offline' }).waitFor()
+    await send(page, 'offline one')
+    await send(page, 'offline two')
+    expect(await page.locator('.log li[data-status="sending"]').count()).toBe(2)
+    await page.screenshot({ path: artifactPath('widget-offline.png') })
+    expect((await stored(id)).length).toBe(1)
+
+    await context.setOffline(false)
+    await page.locator('.log li[data-status="sending"]').first().waitFor({ state: 'detached' })
+    await page.waitForFunction(() => true)
+    const rows = await stored(id)
+    expect(rows.map((m) => m.body)).toEqual(['first, while online', 'offline one', 'offline two'])
+    expect(rows.map((m) => m.seq)).toEqual([1, 2, 3])
+    expect(await bubbles(page)).toEqual(['first, while online', 'offline one', 'offline two'])
+  })
+
+  test('a reload restores the conversation, and a message queued before the reload is still sent once', async () => {
+    const { context, page } = await visitor()
+    await openChat(page)
+    await send(page, 'before the reload')
+    const id = await waitForConversation(page)
+    await agentSays(id, 'agent answer')
+    await bubble(page, 'agent answer').waitFor()
+    await context.setOffline(true)
+    await page.locator('.n', { hasText: 'You are offline' }).waitFor()
+    await send(page, 'queued, then reloaded')
+    await context.setOffline(false)
+    await page.reload()
+    // A returning visitor with a conversation gets the app at once (unread replies), no click needed.
+    await bubble(page, 'queued, then reloaded').and(page.locator('[data-status="sent"]')).waitFor({ state: 'attached' })
+    await openChat(page)
+    expect(await bubbles(page)).toEqual(['before the reload', 'agent answer', 'queued, then reloaded'])
+    expect((await stored(id)).map((m) => m.body)).toEqual(['before the reload', 'agent answer', 'queued, then reloaded'])
+  })
+
+  test('two tabs show the same conversation live, every message once', async () => {
+    const a = await visitor()
+    await openChat(a.page)
+    await send(a.page, 'from tab A')
+    const id = await waitForConversation(a.page)
+    const b = await visitor({ context: a.context })
+    await openChat(b.page)
+    await bubble(b.page, 'from tab A').waitFor()
+    await send(b.page, 'from tab B')
+    await agentSays(id, 'to both tabs')
+    const expected = ['from tab A', 'from tab B', 'to both tabs']
+    for (const { page } of [a, b]) {
+      await bubble(page, 'to both tabs').waitFor()
+      await bubble(page, 'from tab B').and(page.locator('[data-status="sent"]')).waitFor()
+      expect(await bubbles(page)).toEqual(expected)
+    }
+  })
+
+  test('a hostile host stylesheet (* { all: unset !important }) leaves the widget laid out and working', async () => {
+    const { page } = await visitor({ hostile: true })
+    const launcher = await page.locator('button.l').boundingBox()
+    expect(launcher).toMatchObject({ width: 56, height: 56, x: 1280 - 20 - 56, y: 800 - 20 - 56 })
+    await openChat(page)
+    const panel = (await page.locator('.p').boundingBox())!
+    expect(panel.width).toBe(370)
+    expect(panel.x + panel.width).toBe(1280 - 20)
+    expect(await page.locator('.p').evaluate((el) => getComputedStyle(el).fontFamily)).toContain('system-ui')
+    await send(page, 'hostile page, still fine')
+    await bubble(page, 'hostile page, still fine').and(page.locator('[data-status="sent"]')).waitFor()
+    await page.screenshot({ path: artifactPath('widget-hostile-css.png') })
+  })
+
+  test('on a 375 px phone the panel is full screen; message text is never parsed as HTML', async () => {
+    const { page } = await visitor({ width: 375, height: 740 })
+    await openChat(page)
+    expect(await page.locator('.p').boundingBox()).toMatchObject({ x: 0, y: 0, width: 375, height: 740 })
+    await send(page, '<img src=x onerror="window.__pwned=1"> <b>bold?</b>')
+    const id = await waitForConversation(page)
+    await agentSays(id, '<script>window.__pwned=2</script> javascript:alert(1) thanks, see www.example.com')
+    await bubble(page, 'thanks, see').waitFor()
+    expect(await page.locator('.p img, .p b, .p script').count()).toBe(0)
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined()
+    expect(await page.locator('.log a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['https://www.example.com'])
+    await page.screenshot({ path: artifactPath('widget-mobile-375.png') })
+  })
+
+  test('while closed, a reply shows an unread badge on the launcher and in the title; opening clears both', async () => {
+    const { page } = await visitor()
+    await openChat(page)
+    await send(page, 'ping')
+    const id = await waitForConversation(page)
+    await page.keyboard.press('Escape')
+    await page.locator('.p').waitFor({ state: 'hidden' })
+    const events = page.evaluate(
+      () => new Promise((resolve) => (window as unknown as { Parley: { on: (e: string, f: (d: unknown) => void) => void } }).Parley.on('message', resolve)),
+    )
+    await agentSays(id, 'pong')
+    expect(await events).toMatchObject({ body: 'pong' })
+    await page.locator('.b', { hasText: '1' }).waitFor()
+    expect(await page.title()).toMatch(/^\(1\) /)
+    await page.screenshot({ path: artifactPath('widget-unread.png') })
+    await page.evaluate(() => (window as unknown as { Parley: { open: () => void } }).Parley.open())
+    await page.waitForFunction(() => !document.title.startsWith('('))
+    expect(await page.locator('.b').textContent()).toBe('')
+  })
+
+  test('identify with a wrong hash is refused visibly; the visitor can still chat as a guest', async () => {
+    const { page } = await visitor()
+    await page.evaluate(() => {
+      const P = (window as unknown as { Parley: { identify: (i: unknown) => void; open: () => void } }).Parley
+      P.identify({ userId: 'user-42', userHash: '0'.repeat(64), name: 'Mallory' })
+      P.open()
+    })
+    await page.locator('.p [role="alert"]', { hasText: 'could not verify' }).waitFor()
+    await send(page, 'guest message')
+    await bubble(page, 'guest message').and(page.locator('[data-status="sent"]')).waitFor()
+  })
+})
