@@ -1,0 +1,1 @@
+export { startWorkers, type StartWorkersOptions, type WorkerLogger, type Workers } from './runner.ts'
