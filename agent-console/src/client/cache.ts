@@ -1,0 +1,158 @@
+import { gql } from '@urql/core'
+import { cacheExchange, type Cache, type Data } from '@urql/exchange-graphcache'
+import { matchesFilter, placeInList, type RowFacts } from './list-membership.ts'
+import type { ListFilter, Message } from './shapes.ts'
+
+type Event = {
+  name: string
+  conversationId: string
+  message?: Message | null
+  conversation?: { id: string } | null
+  read?: { readerType: string; seq: number } | null
+}
+
+const ROW_ACTIVITY = gql`fragment _ on Conversation { id lastActivityAt lastSeq }`
+const ROW_UNREAD = gql`fragment _ on Conversation { id unreadCount }`
+const ROW_READ_OTHER = gql`fragment _ on Conversation { id readSeqOfOtherSide }`
+
+const conversationKey = (id: string) => `Conversation:${id}`
+
+function factsOf(cache: Cache, key: string): RowFacts | null {
+  const status = cache.resolve(key, 'status')
+  const lastActivityAt = cache.resolve(key, 'lastActivityAt')
+  const inbox = cache.resolve(key, 'inbox') as string | null | undefined
+  const assignee = cache.resolve(key, 'assignee') as string | null | undefined
+  const team = cache.resolve(key, 'team') as string | null | undefined
+  const labels = cache.resolve(key, 'labels') as string[] | null | undefined
+  if (typeof status !== 'string' || typeof lastActivityAt !== 'string' || !inbox) return null
+  if (assignee === undefined || team === undefined || !labels) return null
+  return {
+    status,
+    lastActivityAt,
+    inboxId: String(cache.resolve(inbox, 'id')),
+    assigneeId: assignee ? String(cache.resolve(assignee, 'id')) : null,
+    teamId: team ? String(cache.resolve(team, 'id')) : null,
+    labels: labels.map((l) => String(cache.resolve(l, 'name'))),
+  }
+}
+
+/**
+ * Moves a conversation between the cached list pages after it changed: out of lists it no
+ * longer matches, onto the first page of lists it now matches, ordered by activity. A
+ * conversation the cache does not know refetches the first pages instead.
+ */
+export function reconcileLists(cache: Cache, conversationId: string, meId: string) {
+  const key = conversationKey(conversationId)
+  const facts = factsOf(cache, key)
+  for (const field of cache.inspectFields('Query')) {
+    if (field.fieldName !== 'conversations') continue
+    const args = field.arguments ?? {}
+    const firstPage = !args.after
+    if (!facts) {
+      if (firstPage) cache.invalidate('Query', 'conversations', args)
+      continue
+    }
+    const connection = cache.resolve('Query', 'conversations', args) as string | null
+    const nodes = connection ? (cache.resolve(connection, 'nodes') as string[] | null) : null
+    if (!connection || !nodes) continue
+    const belongs = matchesFilter(args.filter as ListFilter | undefined, facts, meId)
+    const next = placeInList(nodes, key, (k) => cache.resolve(k, 'lastActivityAt') as string | undefined, belongs, firstPage)
+    if (next) cache.link(connection, 'nodes', next)
+  }
+}
+
+/** A new message: into the conversation's latest page of the timeline and onto its row. */
+export function addMessage(cache: Cache, message: Message, meId: string) {
+  const key = conversationKey(message.conversationId)
+  const messageKey = cache.keyOfEntity({ __typename: 'Message', id: message.id })
+  if (!messageKey) return
+  for (const field of cache.inspectFields(key)) {
+    if (field.fieldName !== 'messages') continue
+    const args = field.arguments ?? {}
+    if (args.beforeSeq != null || args.afterSeq != null) continue
+    const page = cache.resolve(key, 'messages', args) as string | null
+    const nodes = page ? (cache.resolve(page, 'nodes') as string[] | null) : null
+    if (!page || !nodes || nodes.includes(messageKey)) continue
+    const seqOf = (k: string) => Number(cache.resolve(k, 'seq'))
+    const next = [...nodes, messageKey].sort((a, b) => seqOf(a) - seqOf(b))
+    cache.link(page, 'nodes', next)
+  }
+  const lastSeq = cache.resolve(key, 'lastSeq')
+  if (typeof lastSeq === 'number' && lastSeq >= message.seq) return
+  cache.writeFragment(
+    ROW_ACTIVITY,
+    { __typename: 'Conversation', id: message.conversationId, lastActivityAt: message.createdAt, lastSeq: message.seq },
+  )
+  cache.link(key, 'lastMessage', messageKey)
+  const unread = cache.resolve(key, 'unreadCount')
+  if (message.senderType === 'VISITOR' && typeof unread === 'number') {
+    cache.writeFragment(ROW_UNREAD, { __typename: 'Conversation', id: message.conversationId, unreadCount: unread + 1 })
+  }
+  reconcileLists(cache, message.conversationId, meId)
+}
+
+function applyEvent(cache: Cache, e: Event, meId: string) {
+  if (e.message && e.name === 'message.created') addMessage(cache, e.message, meId)
+  else if (e.conversation) reconcileLists(cache, e.conversation.id, meId)
+  else if (e.read && e.read.readerType === 'VISITOR') {
+    cache.writeFragment(ROW_READ_OTHER, { __typename: 'Conversation', id: e.conversationId, readSeqOfOtherSide: e.read.seq })
+  }
+}
+
+const noKey = () => null
+
+/** The normalised cache: entities by id, list membership kept live by accountEvents. */
+export function consoleCache(meId: string) {
+  const changed = (result: Data) => {
+    for (const value of Object.values(result)) {
+      const id = (value as { id?: unknown } | null)?.id
+      return typeof id === 'string' ? id : null
+    }
+    return null
+  }
+  return cacheExchange({
+    keys: {
+      ConversationEvent: noKey,
+      ConversationConnection: noKey,
+      PageInfo: noKey,
+      MessagePage: noKey,
+      Typing: noKey,
+      ReadReceipt: noKey,
+      WidgetSettings: noKey,
+      PreChatForm: noKey,
+      ContactIdentity: noKey,
+      SignInPayload: noKey,
+      SendMessagePayload: noKey,
+    },
+    updates: {
+      Subscription: {
+        accountEvents: (result, _args, cache) => applyEvent(cache, result.accountEvents as Event, meId),
+      },
+      Mutation: {
+        sendMessage: (result, _args, cache) => {
+          const message = (result.sendMessage as { message?: Message } | null)?.message
+          if (message) addMessage(cache, message, meId)
+        },
+        markRead: (_result, args, cache) => {
+          const input = args.input as { conversationId: string }
+          cache.writeFragment(ROW_UNREAD, { __typename: 'Conversation', id: input.conversationId, unreadCount: 0 })
+        },
+        ...Object.fromEntries(
+          ['assignConversation', 'setConversationStatus', 'setConversationPriority', 'setConversationLabels'].map((name) => [
+            name,
+            (result: Data, _args: unknown, cache: Cache) => {
+              const id = changed(result)
+              if (id) reconcileLists(cache, id, meId)
+            },
+          ]),
+        ),
+        createWebInbox: (_r, _a, cache) => cache.invalidate('Query', 'inboxes'),
+        createAgent: (_r, _a, cache) => cache.invalidate('Query', 'agents'),
+        createTeam: (_r, _a, cache) => cache.invalidate('Query', 'teams'),
+        createLabel: (_r, _a, cache) => cache.invalidate('Query', 'labels'),
+        addTeamMember: (_r, _a, cache) => cache.invalidate('Query', 'agents'),
+        removeTeamMember: (_r, _a, cache) => cache.invalidate('Query', 'agents'),
+      },
+    },
+  })
+}

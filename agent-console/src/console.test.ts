@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, expect, test } from 'bun:test'
+import type { BrowserContext, Page } from 'playwright-core'
+import { createTestAccount, SEND, startTestApi, startVisitor, type TestAccount, type TestApi } from '../../api/src/testing/api.ts'
+import { artifactPath, describeWithBrowser } from '../../api/src/testing/browser.ts'
+import { freshDb, testDeps } from '../../api/src/testing/db.ts'
+import type { Deps } from '../../api/src/deps.ts'
+import { buildConsole } from '../scripts/build.ts'
+
+const PASSWORD = 'correct horse battery'
+/** Each browser test is bounded; the whole file stays well under a minute. */
+const TEST_TIMEOUT = 20_000
+const CREATE_AGENT = `mutation($i: CreateAgentInput!) { createAgent(input: $i) { id } }`
+const CREATE_LABEL = `mutation($i: CreateLabelInput!) { createLabel(input: $i) { id name } }`
+const VISITOR_MESSAGES = `query($id: ID!) { messages(conversationId: $id, afterSeq: 0) { nodes { seq body kind senderType } } }`
+
+describeWithBrowser('agent console in a browser', (browser) => {
+  let api: TestApi
+  let deps: Deps
+  let drop: () => Promise<void>
+  let acme: TestAccount
+  let adminEmail: string
+  let agentEmail: string
+  const contexts: BrowserContext[] = []
+
+  beforeAll(async () => {
+    await buildConsole()
+    const fresh = await freshDb('pglite')
+    drop = fresh.drop
+    // Low per-email limit so the rate-limit message can be shown; the per-IP limit stays out of the way.
+    deps = await testDeps(fresh.db, { SIGN_IN_MAX_FAILURES_PER_EMAIL: 3, SIGN_IN_MAX_FAILURES_PER_IP: 1000 })
+    api = await startTestApi(deps)
+    acme = await createTestAccount(deps, api)
+    adminEmail = `ada-${acme.accountId.slice(0, 6)}@example.test`
+    agentEmail = `bob-${acme.accountId.slice(0, 6)}@example.test`
+    for (const [email, name, role] of [
+      [adminEmail, 'Ada Admin', 'ADMIN'],
+      [agentEmail, 'Bob Agent', 'AGENT'],
+    ]) {
+      const res = await api.http(CREATE_AGENT, { i: { email, name, role, password: PASSWORD } }, acme.adminToken)
+      expect(res.errors).toBeUndefined()
+    }
+    for (const [name, color] of [
+      ['billing', '#f59e0b'],
+      ['bug', '#ef4444'],
+    ]) {
+      await api.http(CREATE_LABEL, { i: { name, color } }, acme.adminToken)
+    }
+  }, 30_000)
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {})
+    await api?.stop()
+    await deps?.bus.close()
+    await drop?.()
+  }, 10_000)
+
+  async function openConsole(width = 1440, height = 900): Promise<Page> {
+    const context = await browser().newContext({ baseURL: api.server.url, viewport: { width, height } })
+    contexts.push(context)
+    const page = await context.newPage()
+    page.setDefaultTimeout(10_000)
+    page.on('pageerror', (e) => console.error('browser error:', e.message))
+    await page.goto('/console/')
+    return page
+  }
+
+  async function signIn(page: Page, email: string, password = PASSWORD) {
+    await page.getByLabel('Work email').fill(email)
+    await page.getByLabel('Password').fill(password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+  }
+
+  async function visitorSays(websiteToken: string, body: string, extra: Record<string, unknown> = {}) {
+    const v = await startVisitor(api, websiteToken, extra)
+    const res = await api.http(SEND, { i: { conversationId: v.conversationId, clientMessageId: crypto.randomUUID(), body } }, v.token)
+    expect(res.errors).toBeUndefined()
+    return v
+  }
+
+  test('sign-in explains a wrong password and a rate limit, and the session survives a reload', async () => {
+    const page = await openConsole()
+    await signIn(page, adminEmail, 'not the password')
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('do not match')
+    // Guessing at one address trips the per-email limit (3 in this suite).
+    const guessed = `mallory-${acme.accountId.slice(0, 6)}@example.test`
+    for (let i = 0; i < 4; i++) await signIn(page, guessed, `guess ${i}`)
+    await page.getByRole('alert').filter({ hasText: 'Too many failed attempts' }).waitFor()
+    await page.screenshot({ path: artifactPath('console-sign-in-rate-limited.png') })
+
+    const fresh = await openConsole()
+    await signIn(fresh, agentEmail)
+    await fresh.getByRole('heading', { name: 'Conversations' }).waitFor()
+    await fresh.reload()
+    await fresh.getByRole('heading', { name: 'Conversations' }).waitFor()
+    expect(await fresh.getByLabel('Work email').count()).toBe(0)
+  }, TEST_TIMEOUT)
+
+  test('a visitor message appears live in Unassigned; the agent assigns, replies, notes and resolves; the visitor gets the reply and never the note', async () => {
+    // Some history so the inbox has rows to show.
+    await visitorSays(acme.inbox.websiteToken!, 'Do you ship to Canada?', { identity: { userId: 'u-grace', name: 'Grace Hopper', email: 'grace@example.test' } })
+    await visitorSays(acme.inbox.websiteToken!, 'I was charged twice for my subscription this month.', { identity: { userId: 'u-alan', name: 'Alan Turing' } })
+
+    const page = await openConsole()
+    await signIn(page, adminEmail)
+    await page.getByRole('tab', { name: 'Unassigned' }).click()
+    await page.getByRole('link', { name: /Alan Turing/ }).waitFor()
+
+    const visitor = await visitorSays(acme.inbox.websiteToken!, 'Hi! My order #1234 has not arrived yet.', {
+      identity: { userId: 'u-linus', name: 'Linus Torvalds', email: 'linus@example.test' },
+    })
+    const row = page.locator('.row', { hasText: 'Linus Torvalds' })
+    await row.getByText('My order #1234 has not arrived yet.').waitFor()
+    // New activity puts it at the top of the list.
+    expect(await page.locator('.row').first().textContent()).toContain('Linus Torvalds')
+    await expect(row.locator('.badge').textContent()).resolves.toBe('1')
+    await page.screenshot({ path: artifactPath('console-inbox.png') })
+
+    await row.getByRole('link').click()
+    await page.getByRole('region', { name: 'Conversation with Linus Torvalds' }).getByRole('heading', { name: 'Linus Torvalds' }).waitFor()
+    await page.locator('.msg--in', { hasText: 'My order #1234' }).waitFor()
+
+    await page.getByRole('button', { name: 'Assign to me' }).click()
+    await page.locator('.event', { hasText: 'assigned this to Ada Admin' }).waitFor()
+    // Unassigned no longer holds it: the row left the list live.
+    await row.waitFor({ state: 'detached' })
+
+    const composer = page.getByRole('textbox', { name: /Reply to Linus/ })
+    await composer.fill('Sorry about that! Let me check')
+    await composer.press('Shift+Enter')
+    await composer.pressSequentially('with the courier.')
+    await composer.press('Enter')
+    await page.locator('.msg--out:not(.msg--note)', { hasText: 'with the courier.' }).waitFor()
+
+    await page.getByRole('tab', { name: 'Private note' }).click()
+    const note = page.getByRole('textbox', { name: /Private note/ })
+    await note.fill('VIP customer, offer free shipping')
+    await note.press('Enter')
+    await page.locator('.msg--note', { hasText: 'VIP customer' }).waitFor()
+
+    await page.getByLabel('Priority').selectOption('HIGH')
+    await page.locator('.event', { hasText: 'set the priority to high' }).waitFor()
+    await page.getByRole('button', { name: 'Add label' }).click()
+    await page.getByRole('checkbox', { name: 'billing' }).check()
+    await page.locator('.chip', { hasText: 'billing' }).first().waitFor()
+    await page.keyboard.press('Escape')
+    await page.screenshot({ path: artifactPath('console-conversation.png') })
+
+    await page.getByRole('button', { name: 'Resolve' }).click()
+    await page.locator('.pane__title .status-pill', { hasText: 'Resolved' }).waitFor()
+
+    const seen = await api.http(VISITOR_MESSAGES, { id: visitor.conversationId }, visitor.token)
+    const bodies = seen.data!.messages.nodes.map((m: { body: string }) => m.body)
+    expect(bodies).toEqual(['Hi! My order #1234 has not arrived yet.', 'Sorry about that! Let me check\nwith the courier.'])
+    expect(JSON.stringify(seen.data)).not.toContain('VIP customer')
+  }, TEST_TIMEOUT)
+
+  test('message bodies are shown as text, never as HTML', async () => {
+    const page = await openConsole()
+    await signIn(page, adminEmail)
+    await page.getByRole('tab', { name: 'Unassigned' }).click()
+    await visitorSays(acme.inbox.websiteToken!, '<img src=x onerror="window.pwned=1"><b>bold?</b>')
+    const row = page.locator('.row', { hasText: '<b>bold?</b>' })
+    await row.waitFor()
+    await row.getByRole('link').click()
+    await page.locator('.msg--in', { hasText: '<img src=x' }).waitFor()
+    expect(await page.locator('.timeline img, .timeline b').count()).toBe(0)
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined()
+  }, TEST_TIMEOUT)
+
+  test('admins get settings with the widget snippet; a non-admin sees no settings and the API refuses', async () => {
+    const admin = await openConsole()
+    await signIn(admin, adminEmail)
+    await admin.getByRole('link', { name: 'Settings' }).click()
+    await admin.getByRole('heading', { name: 'Inboxes' }).waitFor()
+    const snippet = await admin.getByRole('textbox', { name: 'Widget snippet' }).inputValue()
+    expect(snippet).toContain(`data-website-token="${acme.inbox.websiteToken}"`)
+    expect(snippet).toContain(`${api.server.url}/widget.js`)
+    await admin.screenshot({ path: artifactPath('console-settings.png') })
+
+    await admin.getByRole('link', { name: 'Labels' }).click()
+    await admin.getByLabel('Name').fill('vip')
+    await admin.getByRole('button', { name: 'Create label' }).click()
+    await admin.getByText('Label “vip” created.').waitFor()
+    await admin.locator('.table-list strong', { hasText: 'vip' }).waitFor()
+
+    const agent = await openConsole()
+    await signIn(agent, agentEmail)
+    await agent.getByRole('heading', { name: 'Conversations' }).waitFor()
+    expect(await agent.getByRole('link', { name: 'Settings' }).count()).toBe(0)
+    await agent.goto('/console/settings/inboxes')
+    await agent.getByRole('heading', { name: 'Conversations' }).waitFor()
+    expect(new URL(agent.url()).pathname).toBe('/console/')
+    expect(await agent.getByText('Widget snippet').count()).toBe(0)
+
+    const token = await signInToken(agentEmail)
+    const refused = await api.http(CREATE_LABEL, { i: { name: 'sneaky' } }, token)
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+  }, TEST_TIMEOUT)
+
+  async function signInToken(email: string): Promise<string> {
+    const res = await api.http(`mutation($i: SignInInput!) { signIn(input: $i) { token } }`, { i: { email, password: PASSWORD } })
+    return res.data!.signIn.token
+  }
+})
