@@ -53,12 +53,12 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<Db & { pg: P
     async raw(text, values) {
       if (values && values.length > 0) {
         const res = await pg.query<Row>(text, values)
-        return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length }
+        return { rows: res.rows, rowCount: res.affectedRows || res.rows.length }
       }
       // The simple protocol runs every statement; pg-boss reads rows from any of them.
       const results = await pg.exec(text)
       const rows = results.flatMap((r) => r.rows as Row[])
-      const rowCount = results.reduce((n, r) => n + (r.affectedRows ?? r.rows.length), 0)
+      const rowCount = results.reduce((n, r) => n + (r.affectedRows || r.rows.length), 0)
       return { rows, rowCount }
     },
     async close() {
