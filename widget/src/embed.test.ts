@@ -7,6 +7,8 @@ import type { Deps } from '../../api/src/deps.ts'
 import { buildWidget } from '../scripts/build.ts'
 
 const STEP_MS = 10_000
+/** Explicit per test: bun's default is 5 s, and a timeout makes bun kill every child process of the file, chromium included. */
+const TEST_MS = 30_000
 const STORED = `query($id: ID!) { conversation(id: $id) { messages(first: 100) { nodes { seq body senderType clientMessageId } } } }`
 
 /**
@@ -33,7 +35,7 @@ describeWithBrowser('widget on the demo page', (browser) => {
     await api?.stop()
     await deps?.bus.close()
     await drop?.()
-  })
+  }, TEST_MS)
 
   async function visitor(opts: { width?: number; height?: number; hostile?: boolean; context?: BrowserContext } = {}) {
     let context = opts.context
@@ -94,7 +96,7 @@ describeWithBrowser('widget on the demo page', (browser) => {
     })
     expect(probe).toEqual(['static', 'block', 'rgba(0, 0, 0, 0)'])
     expect(errors).toEqual([])
-  })
+  }, TEST_MS)
 
   test('offline: two messages wait, marked as sending; back online each is stored once, in order', async () => {
     const { context, page } = await visitor()
@@ -118,7 +120,7 @@ describeWithBrowser('widget on the demo page', (browser) => {
     expect(rows.map((m) => m.body)).toEqual(['first, while online', 'offline one', 'offline two'])
     expect(rows.map((m) => m.seq)).toEqual([1, 2, 3])
     expect(await bubbles(page)).toEqual(['first, while online', 'offline one', 'offline two'])
-  })
+  }, TEST_MS)
 
   test('a reload restores the conversation, and a message queued before the reload is still sent once', async () => {
     const { context, page } = await visitor()
@@ -137,7 +139,7 @@ describeWithBrowser('widget on the demo page', (browser) => {
     await openChat(page)
     expect(await bubbles(page)).toEqual(['before the reload', 'agent answer', 'queued, then reloaded'])
     expect((await stored(id)).map((m) => m.body)).toEqual(['before the reload', 'agent answer', 'queued, then reloaded'])
-  })
+  }, TEST_MS)
 
   test('two tabs show the same conversation live, every message once', async () => {
     const a = await visitor()
@@ -155,7 +157,7 @@ describeWithBrowser('widget on the demo page', (browser) => {
       await bubble(page, 'from tab B').and(page.locator('[data-status="sent"]')).waitFor()
       expect(await bubbles(page)).toEqual(expected)
     }
-  })
+  }, TEST_MS)
 
   test('a hostile host stylesheet (* { all: unset !important }) leaves the widget laid out and working', async () => {
     const { page } = await visitor({ hostile: true })
@@ -169,7 +171,7 @@ describeWithBrowser('widget on the demo page', (browser) => {
     await send(page, 'hostile page, still fine')
     await bubble(page, 'hostile page, still fine').and(page.locator('[data-status="sent"]')).waitFor()
     await page.screenshot({ path: artifactPath('widget-hostile-css.png') })
-  })
+  }, TEST_MS)
 
   test('on a 375 px phone the panel is full screen; message text is never parsed as HTML', async () => {
     const { page } = await visitor({ width: 375, height: 740 })
@@ -183,7 +185,7 @@ describeWithBrowser('widget on the demo page', (browser) => {
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined()
     expect(await page.locator('.log a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['https://www.example.com'])
     await page.screenshot({ path: artifactPath('widget-mobile-375.png') })
-  })
+  }, TEST_MS)
 
   test('while closed, a reply shows an unread badge on the launcher and in the title; opening clears both', async () => {
     const { page } = await visitor()
@@ -203,7 +205,7 @@ describeWithBrowser('widget on the demo page', (browser) => {
     await page.evaluate(() => (window as unknown as { Parley: { open: () => void } }).Parley.open())
     await page.waitForFunction(() => !document.title.startsWith('('))
     expect(await page.locator('.b').textContent()).toBe('')
-  })
+  }, TEST_MS)
 
   test('identify with a wrong hash is refused visibly; the visitor can still chat as a guest', async () => {
     const { page } = await visitor()
@@ -215,5 +217,5 @@ describeWithBrowser('widget on the demo page', (browser) => {
     await page.locator('.p [role="alert"]', { hasText: 'could not verify' }).waitFor()
     await send(page, 'guest message')
     await bubble(page, 'guest message').and(page.locator('[data-status="sent"]')).waitFor()
-  })
+  }, TEST_MS)
 })

@@ -33,11 +33,11 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
   beforeAll(async () => {
     api = await startTestApi(deps())
     acme = await createTestAccount(deps(), api)
-  })
+  }, 20_000)
   afterAll(async () => {
     for (const c of chats) c.shutdown()
     await api.stop()
-  })
+  }, 20_000)
 
   function chat(storage: KeyValue, extra: Partial<Parameters<typeof createChat>[0]> = {}) {
     const c = createChat({ base: api.server.url, websiteToken: acme.inbox.websiteToken!, storage, ...extra })
@@ -70,7 +70,7 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
       [3, 'third'],
     ])
     expect(c.state.messages.map((m) => m.seq)).toEqual([1, 2, 3])
-  })
+  }, 20_000)
 
   test('after a drop the stream resumes from the last sequence number received: missed replies arrive once, in order', async () => {
     const log: any[] = []
@@ -103,7 +103,7 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
     expect(c.state.unread).toBe(4)
     c.setVisible(true)
     expect(c.state.unread).toBe(0)
-  })
+  }, 20_000)
 
   test('a reload shows the cached conversation at once, then catches up with what arrived meanwhile', async () => {
     const storage = memoryStorage()
@@ -121,7 +121,7 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
     await until('caught up', () => reloaded.state.messages.length === 2)
     expect(reloaded.state.messages.map((m) => m.body)).toEqual(['before reload', 'while you were away'])
     expect(JSON.parse(storage.getItem(`parley:${acme.inbox.websiteToken}:session`)!).contactId).toBe(contactBefore)
-  })
+  }, 20_000)
 
   test('two tabs draining one shared outbox store each message once, in order; both show every message once', async () => {
     const storage = memoryStorage()
@@ -149,7 +149,7 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
       expect(tab.state.messages.map((m) => m.seq)).toEqual(rows.map((m) => m.seq))
       expect(tab.state.pending).toEqual([])
     }
-  })
+  }, 20_000)
 
   test('an identity with a wrong hash is refused visibly and the visitor carries on as a guest', async () => {
     const c = chat(memoryStorage())
@@ -162,7 +162,7 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
     expect(errors).toHaveLength(1)
     c.send('still works')
     await until('sent as guest', () => c.state.messages.length === 1)
-  })
+  }, 20_000)
 
   test('an unknown website token fails clearly instead of retrying forever', async () => {
     const c = createChat({ base: api.server.url, websiteToken: 'no-such-token', storage: memoryStorage() })
@@ -176,5 +176,5 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
     }
     expect(c.state.phase).toBe('failed')
     expect(logged.join('\n')).toContain('[Parley]')
-  })
+  }, 20_000)
 })
