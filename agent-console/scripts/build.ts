@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 
 const ROOT = join(import.meta.dir, '..')
@@ -27,11 +27,13 @@ function page(js: string, css: string) {
 `
 }
 
-/** Builds the console into dist/: index.html, app.js and app.css (minified by default). */
+/**
+ * Builds the console into dist/: index.html, app.js and app.css (minified by default). Files are
+ * overwritten in place, never the folder removed, so a server running meanwhile keeps serving.
+ */
 export async function buildConsole(opts: { minify?: boolean; outdir?: string } = {}) {
   const outdir = opts.outdir ?? DIST
   const minify = opts.minify ?? true
-  await rm(outdir, { recursive: true, force: true })
   await mkdir(outdir, { recursive: true })
   const js = await Bun.build({
     entrypoints: [join(ROOT, 'src/main.tsx')],

@@ -8,7 +8,7 @@ import { buildConsole } from '../scripts/build.ts'
 
 const PASSWORD = 'correct horse battery'
 /** Each browser test is bounded; the whole file stays well under a minute. */
-const TEST_TIMEOUT = 20_000
+const TEST_TIMEOUT = 30_000
 const CREATE_AGENT = `mutation($i: CreateAgentInput!) { createAgent(input: $i) { id } }`
 const CREATE_LABEL = `mutation($i: CreateLabelInput!) { createLabel(input: $i) { id name } }`
 const VISITOR_MESSAGES = `query($id: ID!) { messages(conversationId: $id, afterSeq: 0) { nodes { seq body kind senderType } } }`
@@ -93,6 +93,12 @@ describeWithBrowser('agent console in a browser', (browser) => {
     await fresh.reload()
     await fresh.getByRole('heading', { name: 'Conversations' }).waitFor()
     expect(await fresh.getByLabel('Work email').count()).toBe(0)
+
+    await fresh.getByRole('button', { name: /Account menu/ }).click()
+    await fresh.getByRole('menuitem', { name: 'Sign out' }).click()
+    await fresh.getByText('You are signed out.').waitFor()
+    await fresh.reload()
+    await fresh.getByLabel('Work email').waitFor()
   }, TEST_TIMEOUT)
 
   test('a visitor message appears live in Unassigned; the agent assigns, replies, notes and resolves; the visitor gets the reply and never the note', async () => {
@@ -195,6 +201,62 @@ describeWithBrowser('agent console in a browser', (browser) => {
     const token = await signInToken(agentEmail)
     const refused = await api.http(CREATE_LABEL, { i: { name: 'sneaky' } }, token)
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+  }, TEST_TIMEOUT)
+
+  test('keyboard: j/k and Enter open, a assigns, r writes a reply, e resolves, ? lists the shortcuts; typing shows live; the title counts unread', async () => {
+    const page = await openConsole()
+    await signIn(page, agentEmail)
+    await page.getByRole('tab', { name: 'Unassigned' }).click()
+    const v = await visitorSays(acme.inbox.websiteToken!, 'Can I change my plan?', { identity: { userId: 'u-kb', name: 'Katherine Johnson' } })
+    await page.locator('.row', { hasText: 'Katherine Johnson' }).waitFor()
+    await page.waitForFunction(() => /^\(\d+\) Parley$/.test(document.title))
+
+    await page.keyboard.press('j')
+    await page.locator('.row.is-focused', { hasText: 'Katherine Johnson' }).waitFor()
+    await page.keyboard.press('Enter')
+    const pane = page.getByRole('region', { name: 'Conversation with Katherine Johnson' })
+    await pane.waitFor()
+    expect(new URL(page.url()).pathname).toBe(`/console/conversations/${v.conversationId}`)
+
+    await api.http(`mutation($i: SetTypingInput!) { setTyping(input: $i) }`, { i: { conversationId: v.conversationId, isTyping: true } }, v.token)
+    await page.getByText('Katherine Johnson is typing…').waitFor()
+
+    await page.keyboard.press('a')
+    await page.locator('.event', { hasText: 'assigned this to Bob Agent' }).waitFor()
+    await page.keyboard.press('r')
+    await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA')
+    await page.keyboard.type('Yes, from Billing in your account.')
+    await page.keyboard.press('Enter')
+    await pane.locator('.msg--out', { hasText: 'from Billing' }).waitFor()
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('e')
+    await pane.locator('.pane__title .status-pill', { hasText: 'Resolved' }).waitFor()
+
+    await page.keyboard.press('?')
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor()
+    await page.screenshot({ path: artifactPath('console-shortcuts.png') })
+    await page.keyboard.press('Escape')
+    await page.getByRole('dialog').waitFor({ state: 'detached' })
+  }, TEST_TIMEOUT)
+
+  test('older messages load when scrolling up; a tablet-width layout still works', async () => {
+    const v = await startVisitor(api, acme.inbox.websiteToken!, { identity: { userId: 'u-long', name: 'Margaret Hamilton' } })
+    for (let i = 1; i <= 45; i++) {
+      await api.http(SEND, { i: { conversationId: v.conversationId, clientMessageId: `m-${i}`, body: `Message number ${i}` } }, v.token)
+    }
+    const page = await openConsole(1024, 768)
+    await signIn(page, adminEmail)
+    await page.getByRole('heading', { name: 'Conversations' }).waitFor()
+    await page.goto(`/console/conversations/${v.conversationId}`)
+    const pane = page.getByRole('region', { name: 'Conversation with Margaret Hamilton' })
+    await pane.getByText('Message number 45', { exact: true }).waitFor()
+    expect(await pane.getByText('Message number 1', { exact: true }).count()).toBe(0)
+    await pane.getByRole('log').evaluate((el) => (el.scrollTop = 0))
+    await pane.getByText('Message number 1', { exact: true }).waitFor()
+    await pane.locator('.timeline__start').waitFor()
+    const seqs = await pane.locator('.msg').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.seq)))
+    expect(seqs).toEqual(Array.from({ length: 45 }, (_, i) => i + 1))
+    await page.screenshot({ path: artifactPath('console-tablet.png') })
   }, TEST_TIMEOUT)
 
   async function signInToken(email: string): Promise<string> {

@@ -13,7 +13,7 @@ export const MESSAGE_FIELDS = gql`
 /** Everything a row of the conversation list shows; events carry it so rows update in place. */
 export const CONVERSATION_ROW = gql`
   fragment ConversationRow on Conversation {
-    id number status priority snoozedUntil waitingSince lastActivityAt lastSeq unreadCount createdAt
+    id number status priority snoozedUntil waitingSince firstReplyAt lastActivityAt lastSeq unreadCount createdAt
     inbox { id name channel }
     contact { id name email phone }
     assignee { id name }
@@ -64,7 +64,7 @@ export const CONVERSATION = gql`
   query Conversation($id: ID!) {
     conversation(id: $id) {
       ...ConversationRow
-      firstReplyAt readSeqOfOtherSide
+      readSeqOfOtherSide
       contact { id name email phone attributes lastSeenAt createdAt identities { kind value verified } }
       messages(first: 40) { nodes { ...MessageFields } hasMore }
     }

@@ -44,6 +44,7 @@ export interface ConversationRow {
   priority: Priority
   snoozedUntil: string | null
   waitingSince: string | null
+  firstReplyAt: string | null
   lastActivityAt: string
   lastSeq: number
   unreadCount: number
@@ -68,7 +69,6 @@ export interface ContactDetail {
 }
 
 export interface ConversationDetail extends Omit<ConversationRow, 'contact'> {
-  firstReplyAt: string | null
   readSeqOfOtherSide: number
   contact: ContactDetail
   messages: { nodes: Message[]; hasMore: boolean }

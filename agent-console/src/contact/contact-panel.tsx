@@ -29,6 +29,11 @@ export function localTime(timezone: unknown, now = new Date()): string | null {
   }
 }
 
+const lastSeen = (iso: string) => {
+  const age = shortAge(iso)
+  return age === 'now' ? 'Active now' : /\d[mhd]$/.test(age) ? `Last seen ${age} ago` : `Last seen ${age}`
+}
+
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v))
 
 function Section(props: { title: string; children: ComponentChildren }) {
@@ -68,7 +73,7 @@ export function ContactPanel(props: { c: ConversationDetail; directory?: Directo
         </button>
         <Avatar id={contact.id} name={name} size="lg" />
         <h2>{name}</h2>
-        {contact.lastSeenAt && <p class="muted">Last seen {shortAge(contact.lastSeenAt)} ago</p>}
+        {contact.lastSeenAt && <p class="muted">{lastSeen(contact.lastSeenAt)}</p>}
       </header>
       <Section title="Conversation">
         <div class="controls">

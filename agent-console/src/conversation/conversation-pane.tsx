@@ -48,7 +48,8 @@ export function ConversationPane(props: { id: string; directory?: Directory }) {
   const actions = useConversationActions(c ?? ({ id: props.id } as ConversationDetail), setProblem)
   const focusComposer = (m: ComposerMode) => {
     setMode(m)
-    requestAnimationFrame(() => input.current?.focus())
+    // Focus now, so keys typed right after "r" land in the composer and are not taken as shortcuts.
+    input.current?.focus()
   }
   useShortcut('r', () => focusComposer('reply'), !!c)
   useShortcut('n', () => focusComposer('note'), !!c)
