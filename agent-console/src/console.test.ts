@@ -239,7 +239,7 @@ describeWithBrowser('agent console in a browser', (browser) => {
     await page.getByRole('dialog').waitFor({ state: 'detached' })
   }, TEST_TIMEOUT)
 
-  test('older messages load when scrolling up; a tablet-width layout still works', async () => {
+  test('older messages load when scrolling up; on a tablet the status menu pends and snoozes and details open on demand', async () => {
     const v = await startVisitor(api, acme.inbox.websiteToken!, { identity: { userId: 'u-long', name: 'Margaret Hamilton' } })
     for (let i = 1; i <= 45; i++) {
       await api.http(SEND, { i: { conversationId: v.conversationId, clientMessageId: `m-${i}`, body: `Message number ${i}` } }, v.token)
@@ -257,6 +257,18 @@ describeWithBrowser('agent console in a browser', (browser) => {
     const seqs = await pane.locator('.msg').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.seq)))
     expect(seqs).toEqual(Array.from({ length: 45 }, (_, i) => i + 1))
     await page.screenshot({ path: artifactPath('console-tablet.png') })
+
+    // The status menu: pending, then snoozed with its time; the details open over the chat on a tablet.
+    await pane.getByRole('button', { name: 'Snooze or mark pending' }).click()
+    await page.getByRole('menuitem', { name: /Mark as pending/ }).click()
+    await pane.locator('.pane__title .status-pill', { hasText: 'Pending' }).waitFor()
+    await pane.getByRole('button', { name: 'Snooze or mark pending' }).click()
+    await page.getByRole('menuitem', { name: 'For 1 hour' }).click()
+    await pane.locator('.pane__title .status-pill', { hasText: 'Snoozed' }).waitFor()
+    await pane.locator('.event', { hasText: 'snoozed this until' }).waitFor()
+    expect(await page.getByRole('complementary').count()).toBe(0)
+    await page.getByRole('button', { name: 'Show details' }).click()
+    await page.getByRole('complementary', { name: 'Contact and conversation details' }).waitFor()
   }, TEST_TIMEOUT)
 
   async function signInToken(email: string): Promise<string> {

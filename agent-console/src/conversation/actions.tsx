@@ -160,17 +160,7 @@ export function StatusButtons(props: { c: ConversationDetail; actions: Actions }
   }
   return (
     <div class="status-actions" ref={root}>
-      {props.c.status !== 'OPEN' && !resolved && (
-        <button type="button" class="btn btn--secondary" onClick={() => props.actions.status('OPEN')}>
-          Reopen
-        </button>
-      )}
-      {props.c.status === 'OPEN' && (
-        <button type="button" class="btn btn--secondary" onClick={() => props.actions.status('PENDING')} title="Waiting on the customer">
-          Mark pending
-        </button>
-      )}
-      <button type="button" class="btn btn--secondary btn--icon" aria-label="Snooze" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen(!open)} title="Snooze">
+      <button type="button" class="btn btn--secondary btn--icon" aria-label="Snooze or mark pending" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen(!open)} title="Snooze or mark pending">
         <Icon name="clock" size={16} />
       </button>
       {resolved ? (
@@ -183,7 +173,18 @@ export function StatusButtons(props: { c: ConversationDetail; actions: Actions }
         </button>
       )}
       {open && (
-        <div class="menu menu--right" role="menu" aria-label="Snooze until">
+        <div class="menu menu--right" role="menu" aria-label="Snooze or mark pending">
+          {props.c.status !== 'PENDING' && (
+            <button type="button" role="menuitem" class="menu__item" onClick={() => (setOpen(false), void props.actions.status('PENDING'))}>
+              Mark as pending <span class="muted small">· waiting on the customer</span>
+            </button>
+          )}
+          {(props.c.status === 'PENDING' || props.c.status === 'SNOOZED') && (
+            <button type="button" role="menuitem" class="menu__item" onClick={() => (setOpen(false), void props.actions.status('OPEN'))}>
+              Reopen now
+            </button>
+          )}
+          <div class="menu__sep" />
           <div class="menu__header">
             <strong>Snooze</strong>
             <span class="muted">Reopens by itself at the time you pick.</span>

@@ -16,6 +16,7 @@ import { Composer, type ComposerMode } from './composer.tsx'
 import { Timeline } from './timeline.tsx'
 
 const PANEL_KEY = 'parley.console.panel'
+const WIDE = 1280
 
 /** Marks what the agent has on screen as read, while the tab is visible. */
 function useMarkRead(c: ConversationDetail | undefined) {
@@ -36,7 +37,11 @@ export function ConversationPane(props: { id: string; directory?: Directory }) {
   const [{ data, fetching, error }, reexecute] = useQuery<{ conversation: ConversationDetail | null }>({ query: CONVERSATION, variables: { id: props.id } })
   const [mode, setMode] = useState<ComposerMode>('reply')
   const [problem, setProblem] = useState<string | null>(null)
-  const [panel, setPanel] = useState(localStorage.getItem(PANEL_KEY) !== 'closed')
+  const [panel, setPanel] = useState(() => {
+    const chosen = localStorage.getItem(PANEL_KEY)
+    // On a wide screen the details sit beside the chat; on a tablet they open over it on demand.
+    return chosen ? chosen === 'open' && innerWidth >= WIDE : innerWidth >= WIDE
+  })
   const input = useRef<HTMLTextAreaElement>(null)
   const c = data?.conversation ?? undefined
   const typing = useVisitorTyping(c?.id)

@@ -10,7 +10,7 @@ import { Spinner } from '../ui/states.tsx'
 type Page = { nodes: Message[]; hasMore: boolean }
 
 /** Message bodies are always text nodes: never parsed as HTML. */
-function MessageItem({ m, seen }: { m: Message; seen: boolean }) {
+function MessageItem({ m, seen, last }: { m: Message; seen: boolean; last: boolean }) {
   if (m.kind === 'EVENT') {
     return (
       <li class="event" data-seq={m.seq}>
@@ -23,7 +23,7 @@ function MessageItem({ m, seen }: { m: Message; seen: boolean }) {
   const note = m.kind === 'NOTE'
   const who = m.senderName ?? (m.senderType === 'VISITOR' ? 'Visitor' : m.senderType === 'BOT' ? 'Bot' : 'Agent')
   return (
-    <li class={`msg msg--${side}${note ? ' msg--note' : ''}${m.senderType === 'BOT' ? ' msg--bot' : ''}`} data-seq={m.seq} data-kind={m.kind}>
+    <li class={`msg msg--${side}${note ? ' msg--note' : ''}${m.senderType === 'BOT' ? ' msg--bot' : ''}${last ? '' : ' msg--grouped'}`} data-seq={m.seq} data-kind={m.kind}>
       <div class="msg__bubble">
         {note && (
           <div class="msg__note-tag">
@@ -32,7 +32,7 @@ function MessageItem({ m, seen }: { m: Message; seen: boolean }) {
         )}
         <p class="msg__body">{m.body}</p>
       </div>
-      <div class="msg__meta">
+      <div class="msg__meta" hidden={!last}>
         <span>{who}</span>
         <span aria-hidden="true">·</span>
         <time dateTime={m.createdAt} title={new Date(m.createdAt).toLocaleString()}>
@@ -48,10 +48,23 @@ function MessageItem({ m, seen }: { m: Message; seen: boolean }) {
   )
 }
 
+/** Older pages and the latest one as a single run by sequence, each message once. */
+function allMessages(older: Message[][], latest: Message[]): Message[] {
+  const byId = new Map<string, Message>()
+  for (const m of [...older.flat(), ...latest]) byId.set(m.id, m)
+  return [...byId.values()].sort((a, b) => a.seq - b.seq)
+}
+
+/** Consecutive messages of one sender and kind within two minutes share one name-and-time line. */
+function sameRun(a: Message, b: Message | undefined): boolean {
+  if (!b || a.kind === 'EVENT' || b.kind === 'EVENT') return false
+  return a.senderType === b.senderType && a.senderName === b.senderName && a.kind === b.kind && dayLabel(a.createdAt) === dayLabel(b.createdAt) && Date.parse(b.createdAt) - Date.parse(a.createdAt) < 120_000
+}
+
 function withDays(messages: Message[], seenSeq: number) {
   const out: preact.JSX.Element[] = []
   let day = ''
-  for (const m of messages) {
+  for (const [i, m] of messages.entries()) {
     const d = dayLabel(m.createdAt)
     if (d !== day) {
       day = d
@@ -61,19 +74,20 @@ function withDays(messages: Message[], seenSeq: number) {
         </li>,
       )
     }
-    out.push(<MessageItem key={m.id} m={m} seen={m.seq <= seenSeq} />)
+    out.push(<MessageItem key={m.id} m={m} seen={m.seq <= seenSeq} last={!sameRun(m, messages[i + 1])} />)
   }
   return out
 }
 
-function OlderPage(props: { conversationId: string; beforeSeq: number; onLoaded(firstSeq: number | null, hasMore: boolean): void; seenSeq: number }) {
+/** Fetches one older page (a cached query) and hands it up; the timeline renders all pages as one. */
+function OlderPage(props: { conversationId: string; beforeSeq: number; onLoaded(page: Page): void }) {
   const [{ data, error, fetching }, reexecute] = useQuery<{ conversation: { messages: Page } }>({
     query: OLDER_MESSAGES,
     variables: { id: props.conversationId, beforeSeq: props.beforeSeq },
   })
   const page = data?.conversation.messages
   useEffect(() => {
-    if (page) props.onLoaded(page.nodes[0]?.seq ?? null, page.hasMore)
+    if (page) props.onLoaded(page)
   }, [page])
   if (error && !page) {
     return (
@@ -91,7 +105,7 @@ function OlderPage(props: { conversationId: string; beforeSeq: number; onLoaded(
       </li>
     )
   }
-  return <>{withDays(page?.nodes ?? [], props.seenSeq)}</>
+  return null
 }
 
 /**
@@ -103,14 +117,14 @@ export function Timeline(props: { conversationId: string; latest: Page; seenSeq:
   const pinned = useRef(true)
   const anchor = useRef<number | null>(null)
   const [cursors, setCursors] = useState<number[]>([])
-  const [loaded, setLoaded] = useState<Record<number, { first: number | null; hasMore: boolean }>>({})
+  const [loaded, setLoaded] = useState<Record<number, Page>>({})
   const firstSeq = props.latest.nodes[0]?.seq
   const lastSeq = props.latest.nodes[props.latest.nodes.length - 1]?.seq
   const lastCursor = cursors[cursors.length - 1]
   const lastLoaded = lastCursor === undefined ? undefined : loaded[lastCursor]
   const waiting = lastCursor !== undefined && !lastLoaded
   const nextBefore =
-    lastCursor === undefined ? (props.latest.hasMore ? firstSeq : undefined) : lastLoaded?.hasMore && lastLoaded.first !== null ? lastLoaded.first : undefined
+    lastCursor === undefined ? (props.latest.hasMore ? firstSeq : undefined) : lastLoaded?.hasMore && lastLoaded.nodes[0] ? lastLoaded.nodes[0].seq : undefined
   const hasOlder = nextBefore !== undefined || waiting
 
   const loadOlder = () => {
@@ -119,6 +133,13 @@ export function Timeline(props: { conversationId: string; latest: Page; seenSeq:
     const el = scroller.current
     anchor.current = el ? el.scrollHeight - el.scrollTop : null
     setCursors((c) => (c.includes(nextBefore) ? c : [...c, nextBefore]))
+  }
+
+  const onOlderLoaded = (before: number, page: Page) => {
+    if (loaded[before] === page) return
+    const el = scroller.current
+    if (el && !pinned.current) anchor.current = el.scrollHeight - el.scrollTop
+    setLoaded((l) => ({ ...l, [before]: page }))
   }
 
   useLayoutEffect(() => {
@@ -151,16 +172,10 @@ export function Timeline(props: { conversationId: string; latest: Page; seenSeq:
             <Icon name="chat" size={16} /> Start of the conversation
           </li>
         )}
-        {[...cursors].reverse().map((before) => (
-          <OlderPage
-            key={before}
-            conversationId={props.conversationId}
-            beforeSeq={before}
-            seenSeq={props.seenSeq}
-            onLoaded={(first, hasMore) => setLoaded((l) => (l[before]?.first === first && l[before]?.hasMore === hasMore ? l : { ...l, [before]: { first, hasMore } }))}
-          />
+        {cursors.map((before) => (
+          <OlderPage key={before} conversationId={props.conversationId} beforeSeq={before} onLoaded={(page) => onOlderLoaded(before, page)} />
         ))}
-        {withDays(props.latest.nodes, props.seenSeq)}
+        {withDays(allMessages(cursors.map((c) => loaded[c]?.nodes ?? []), props.latest.nodes), props.seenSeq)}
         {props.latest.nodes.length === 0 && cursors.length === 0 && (
           <li class="timeline__empty">No messages yet. {props.contactName} opened the chat but has not written.</li>
         )}

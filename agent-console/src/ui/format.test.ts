@@ -17,6 +17,7 @@ test('names, initials and previews', () => {
   expect(initials('Ada Lovelace')).toBe('AL')
   expect(initials('  cher ')).toBe('C')
   expect(initials('')).toBe('?')
+  expect(initials('Visitor #4')).toBe('V4')
   expect(contactName({ name: null, email: 'a@b.c' })).toBe('a@b.c')
   expect(contactName({ name: null }, 7)).toBe('Visitor #7')
   expect(preview('hello\n\n  world')).toBe('hello world')

@@ -40,7 +40,11 @@ export function dateTime(iso: string | null | undefined): string {
 }
 
 export function initials(name: string | null | undefined): string {
-  const parts = (name ?? '').trim().split(/\s+/).filter(Boolean)
+  const parts = (name ?? '')
+    .trim()
+    .split(/\s+/)
+    .map((p) => p.replace(/[^\p{L}\p{N}]/gu, ''))
+    .filter(Boolean)
   if (parts.length === 0) return '?'
   return ((parts[0]![0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]![0] ?? '') : '')).toUpperCase()
 }
