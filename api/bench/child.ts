@@ -47,8 +47,9 @@ export class Child {
     void this.readLines(label)
   }
 
-  static spawn(script: string, env: Record<string, string | undefined>, label: string): Child {
-    const proc = Bun.spawn(['bun', script], { stdin: 'pipe', stdout: 'pipe', stderr: 'inherit', env: env as Record<string, string> })
+  /** `bunFlags` are extra runtime flags for the child, e.g. ['--cpu-prof-md'] to profile it. */
+  static spawn(script: string, env: Record<string, string | undefined>, label: string, bunFlags: string[] = []): Child {
+    const proc = Bun.spawn(['bun', ...bunFlags, script], { stdin: 'pipe', stdout: 'pipe', stderr: 'inherit', env: env as Record<string, string> })
     return new Child(proc, label)
   }
 

@@ -11,7 +11,7 @@ import postgres from 'postgres'
 import { Child } from './child.ts'
 import type { GqlSocket } from './gql-socket.ts'
 import { flood, paced, type Pair } from './load.ts'
-import { cpuSplit, describeMachine, openFileLimit, sampleCpu } from './machine.ts'
+import { cpuSplit, describeMachine, loadAverage, openFileLimit, sampleCpu } from './machine.ts'
 import { bounded, createVisitor, openIdle, ParleyPair, RelayPair, signIn, type Visitor } from './parley.ts'
 import { formatReport, rssSlopeKB, type BenchReport } from './report.ts'
 
@@ -33,7 +33,8 @@ the end; the role must be allowed to create databases); without it, on a fresh f
 in a temporary folder. The server runs in its own process so its RSS is its own.
 
 It needs about N + 2P + 100 open files in each process: raise the limit first (ulimit -n 65535)
-if the run says so. Nothing is asserted; the figures are printed with the targets of issue 5.`
+if the run says so. PARLEY_BENCH_SERVER_FLAGS passes runtime flags to the server process
+(e.g. "--cpu-prof-md --cpu-prof-dir=/tmp/prof" to profile it). Nothing is asserted; the figures are printed with the targets of issue 5.`
 
 const LIMITS = { idle: 10_000, pairs: 500, messages: 1_000_000, rate: 100_000, window: 1000 }
 
@@ -103,6 +104,7 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
 async function main() {
   const opts = parseOptions()
   const t0 = performance.now()
+  const loadAtStart = loadAverage()
   const hardDeadline = t0 + opts.durationLimit * 1000
   const latencyMessages = Math.min(opts.messages, opts.rate * 10)
   const here = import.meta.dir
@@ -161,7 +163,8 @@ async function main() {
     }
     stage = 'server start'
     log(`starting the server (${adminUrl ? 'server PostgreSQL' : 'PGlite; initdb takes a few seconds'})`)
-    const server = Child.spawn(path.join(here, 'server-process.ts'), env, 'server')
+    const serverFlags = (process.env.PARLEY_BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean)
+    const server = Child.spawn(path.join(here, 'server-process.ts'), env, 'server', serverFlags)
     cleanups.push(() => server.stop())
     const info = await server.ready
     database = `${String(info.dbVersion).split(',')[0]} · ${database}`
@@ -272,6 +275,7 @@ async function main() {
     const machine = describeMachine()
     const report: BenchReport = {
       machine,
+      load: [loadAtStart, loadAverage()],
       database,
       run: { idle: opts.idle, pairs: opts.pairs, messages: opts.messages, window: opts.window, rate: opts.rate, latencyMessages },
       rss,

@@ -18,8 +18,13 @@ export interface PhaseResult {
   seconds: number
   /** Delivered messages per second over `seconds`. */
   rate: number
-  /** Send start → event received at the other side, ms. */
+  /**
+   * Send start → event received at the other side, ms. Messages still undelivered at the
+   * deadline count with their age then, so percentiles stay honest lower bounds.
+   */
   latency: Float64Array
+  /** How many of `latency` are such lower bounds. */
+  censored: number
   /** Send start → the sender's own mutation result (stored), ms; empty for the relay. */
   stored: Float64Array
   timedOut: boolean
@@ -89,6 +94,8 @@ export class Phase {
       })
     }
     const delivered = this.latency.length
+    const end = performance.now()
+    const pending = [...this.starts].filter(([id]) => !this.settled.has(id)).map(([, t]) => end - t)
     const seconds = delivered ? (this.lastDelivery - this.firstSend) / 1000 : 0
     return {
       sent: this.starts.size,
@@ -97,7 +104,8 @@ export class Phase {
       firstFailure: this.firstFailure,
       seconds,
       rate: seconds > 0 ? delivered / seconds : 0,
-      latency: Float64Array.from(this.latency).sort(),
+      latency: Float64Array.from([...this.latency, ...pending]).sort(),
+      censored: pending.length,
       stored: Float64Array.from(this.stored).sort(),
       timedOut,
     }

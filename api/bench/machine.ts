@@ -1,5 +1,5 @@
 /** What the figures were measured on, and where the CPU went while measuring. */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 
 export interface Machine {
@@ -38,6 +38,30 @@ export interface CpuSample {
   busy: number
   server: number
   client: number
+  /** Every `postgres` process on the machine: the server database, when there is one. */
+  postgres: number
+}
+
+function postgresTicks(): number {
+  let sum = 0
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') sum += processTicks(Number(pid))
+    } catch {
+      // it ended between the listing and the read
+    }
+  }
+  return sum
+}
+
+/** The 1-minute load average: other work on the box shows up here. */
+export function loadAverage(): number | undefined {
+  try {
+    return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0])
+  } catch {
+    return undefined
+  }
 }
 
 function processTicks(pid: number | 'self'): number {
@@ -53,7 +77,7 @@ export function sampleCpu(serverPid: number): CpuSample | undefined {
     const v = line.trim().split(/\s+/).slice(1).map(Number)
     const total = v.reduce((a, b) => a + b, 0)
     const idle = (v[3] ?? 0) + (v[4] ?? 0)
-    return { total, busy: total - idle, server: processTicks(serverPid), client: processTicks('self') }
+    return { total, busy: total - idle, server: processTicks(serverPid), client: processTicks('self'), postgres: postgresTicks() }
   } catch {
     return undefined
   }
@@ -63,6 +87,7 @@ export interface CpuSplit {
   /** In cores: how much of the machine each part used over the interval. */
   server: number
   client: number
+  postgres: number
   other: number
   idle: number
 }
@@ -72,6 +97,7 @@ export function cpuSplit(a: CpuSample | undefined, b: CpuSample | undefined, cor
   const perCore = (b.total - a.total) / cores
   const server = (b.server - a.server) / perCore
   const client = (b.client - a.client) / perCore
+  const pg = (b.postgres - a.postgres) / perCore
   const busy = (b.busy - a.busy) / perCore
-  return { server, client, other: Math.max(0, busy - server - client), idle: Math.max(0, cores - busy) }
+  return { server, client, postgres: pg, other: Math.max(0, busy - server - client - pg), idle: Math.max(0, cores - busy) }
 }

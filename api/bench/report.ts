@@ -19,6 +19,8 @@ export const FIGURES = {
 
 export interface BenchReport {
   machine: Machine
+  /** 1-minute load average at the start and the end: other work on the box skews every figure. */
+  load: [number | undefined, number | undefined]
   database: string
   run: { idle: number; pairs: number; messages: number; window: number; rate: number; latencyMessages: number }
   rss: { counts: number[]; bytes: number[] }
@@ -38,11 +40,14 @@ const TARGET = { deliveryRatio: 0.5, p99Ms: 50, p99Rate: 500, p99Idle: 5000, rss
 
 const num = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a')
 const ms = (n: number) => (Number.isFinite(n) ? (n < 10 ? num(n, 2) : n < 100 ? num(n, 1) : num(n, 0)) : 'n/a')
-const pcts = (sorted: Float64Array) => `${ms(percentile(sorted, 50))} / ${ms(percentile(sorted, 95))} / ${ms(percentile(sorted, 99))} ms`
+const pcts = (sorted: Float64Array, censored = 0) =>
+  `${censored ? '≥ ' : ''}${ms(percentile(sorted, 50))} / ${ms(percentile(sorted, 95))} / ${ms(percentile(sorted, 99))} ms`
 const mark = (ok: boolean) => (ok ? '✓' : '✗')
-const count = (r: PhaseResult) => `${r.delivered}/${r.sent} delivered${r.failed ? `, ${r.failed} failed (${r.firstFailure})` : ''}${r.timedOut ? ', timed out' : ''}`
+const count = (r: PhaseResult) =>
+  `${r.delivered}/${r.sent} delivered${r.failed ? `, ${r.failed} failed (${r.firstFailure})` : ''}` +
+  `${r.timedOut ? `, stopped at the phase deadline (${r.censored} undelivered count in the percentiles with their age then)` : ''}`
 const cores = (c?: CpuSplit) =>
-  c ? `server ${num(c.server, 2)} · bench clients ${num(c.client, 2)} · other (database, OS) ${num(c.other, 2)} · idle ${num(c.idle, 2)} cores` : 'n/a'
+  c ? `server ${num(c.server, 2)} · bench clients ${num(c.client, 2)} · postgres processes ${num(c.postgres, 2)} · everything else on the box ${num(c.other, 2)} · idle ${num(c.idle, 2)} cores` : 'n/a'
 
 export function rssSlopeKB(rss: BenchReport['rss']): number {
   const n = rss.counts.length
@@ -63,10 +68,10 @@ export function formatReport(r: BenchReport): string {
     [FIGURES.rawInserts, `${num(r.rawInserts.rate)} rows/s`, `limit (${r.rawInserts.concurrency} concurrent)`, ''],
     [FIGURES.rawInsertsSerial, `${num(r.rawInserts.serialRate)} rows/s`, 'limit (one at a time)', ''],
     [FIGURES.deliveryRatio, `${num(deliveryRatio, 2)}×`, `≥ ${TARGET.deliveryRatio}×`, mark(deliveryRatio >= TARGET.deliveryRatio)],
-    [FIGURES.latency, pcts(r.latency.latency), `p99 ≤ ${TARGET.p99Ms} ms${atTargetLoad ? '' : ' *'}`, mark(p99 <= TARGET.p99Ms && r.latency.delivered === r.latency.sent)],
+    [FIGURES.latency, pcts(r.latency.latency, r.latency.censored), `p99 ≤ ${TARGET.p99Ms} ms${atTargetLoad ? '' : ' *'}`, mark(p99 <= TARGET.p99Ms && r.latency.delivered === r.latency.sent)],
     [FIGURES.stored, pcts(r.latency.stored), '(part of the above)', ''],
     [FIGURES.relayRate, `${num(r.relayFlood.rate)} msg/s`, 'limit', ''],
-    [FIGURES.relayLatency, pcts(r.relayPaced.latency), `limit (at ${r.run.rate} msg/s)`, ''],
+    [FIGURES.relayLatency, pcts(r.relayPaced.latency, r.relayPaced.censored), `limit (at ${r.run.rate} msg/s)`, ''],
     [FIGURES.latencyRatio, `${num(p99 / relayP99, 1)}×`, '(informative)', ''],
     [FIGURES.rss, `${num(slope, 1)} KB`, `≤ ${TARGET.rssKB} KB`, mark(slope <= TARGET.rssKB)],
     [FIGURES.rssPoints, r.rss.counts.map((c, i) => `${c}: ${num(r.rss.bytes[i]! / 2 ** 20, 1)} MiB`).join(' · '), '(slope between the last two)', ''],
@@ -81,6 +86,7 @@ export function formatReport(r: BenchReport): string {
     '',
     `Parley benchmark · ${new Date().toISOString().slice(0, 16)}Z · loopback only`,
     `machine:  ${m.cpu} · ${m.cores} cores · ${num(m.memoryGiB, 1)} GiB RAM · ${m.kernel} · Bun ${m.bun}`,
+    `load:     1-min load average ${r.load.map((l) => (l === undefined ? '?' : num(l, 2))).join(' at start, ')} at end (${m.cores} cores; above ${m.cores} means other work competed for the CPU)`,
     `database: ${r.database}`,
     `run:      ${r.run.idle} idle visitor sockets (1 subscription each) · ${r.run.pairs} visitor/agent pairs · ` +
       `throughput ${r.run.messages} msgs (≤ ${r.run.window} in flight per pair) · latency ${r.run.latencyMessages} msgs paced at ${r.run.rate} msg/s`,
