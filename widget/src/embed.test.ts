@@ -37,7 +37,7 @@ describeWithBrowser('widget on the demo page', (browser) => {
     await drop?.()
   }, TEST_MS)
 
-  async function visitor(opts: { width?: number; height?: number; hostile?: boolean; context?: BrowserContext } = {}) {
+  async function visitor(opts: { width?: number; height?: number; hostile?: boolean; context?: BrowserContext; token?: string } = {}) {
     let context = opts.context
     if (!context) {
       context = await browser().newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, reducedMotion: 'reduce' })
@@ -47,7 +47,7 @@ describeWithBrowser('widget on the demo page', (browser) => {
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(`${api.server.url}/demo?token=${acme.inbox.websiteToken}${opts.hostile ? '&hostile=1' : ''}`)
+    await page.goto(`${api.server.url}/demo?token=${opts.token ?? acme.inbox.websiteToken}${opts.hostile ? '&hostile=1' : ''}`)
     return { context, page, errors }
   }
   const openChat = async (page: Page) => {
@@ -58,11 +58,10 @@ describeWithBrowser('widget on the demo page', (browser) => {
     await page.locator('.p textarea').fill(text)
     await page.locator('.p textarea').press('Enter')
   }
-  const conversationId = (page: Page) =>
-    page.evaluate((t) => JSON.parse(localStorage.getItem(`parley:${t}:session`) ?? '{}').conversationId as string | undefined, acme.inbox.websiteToken)
-  const waitForConversation = async (page: Page) => {
-    await page.waitForFunction((t) => JSON.parse(localStorage.getItem(`parley:${t}:session`) ?? '{}').conversationId, acme.inbox.websiteToken)
-    return (await conversationId(page))!
+  /** The conversation id the widget keeps in the page's localStorage, once it has one. */
+  const waitForConversation = async (page: Page, token = acme.inbox.websiteToken) => {
+    const handle = await page.waitForFunction((t) => JSON.parse(localStorage.getItem(`parley:${t}:session`) ?? '{}').conversationId, token)
+    return (await handle.jsonValue()) as string
   }
   const stored = async (id: string) => {
     const r = await api.http(STORED, { id }, acme.adminToken)
@@ -194,11 +193,14 @@ describeWithBrowser('widget on the demo page', (browser) => {
     const id = await waitForConversation(page)
     await page.keyboard.press('Escape')
     await page.locator('.p').waitFor({ state: 'hidden' })
-    const events = page.evaluate(
-      () => new Promise((resolve) => (window as unknown as { Parley: { on: (e: string, f: (d: unknown) => void) => void } }).Parley.on('message', resolve)),
-    )
+    await page.evaluate(() => {
+      const w = window as unknown as { seen: unknown[]; Parley: { on: (e: string, f: (d: unknown) => void) => void } }
+      w.seen = []
+      w.Parley.on('message', (d) => w.seen.push(d))
+    })
     await agentSays(id, 'pong')
-    expect(await events).toMatchObject({ body: 'pong' })
+    await page.waitForFunction(() => (window as unknown as { seen: unknown[] }).seen.length > 0)
+    expect(await page.evaluate(() => (window as unknown as { seen: unknown[] }).seen)).toMatchObject([{ body: 'pong', seq: 2 }])
     await page.locator('.b', { hasText: '1' }).waitFor()
     expect(await page.title()).toMatch(/^\(1\) /)
     await page.screenshot({ path: artifactPath('widget-unread.png') })
@@ -217,5 +219,81 @@ describeWithBrowser('widget on the demo page', (browser) => {
     await page.locator('.p [role="alert"]', { hasText: 'could not verify' }).waitFor()
     await send(page, 'guest message')
     await bubble(page, 'guest message').and(page.locator('[data-status="sent"]')).waitFor()
+  }, TEST_MS)
+
+  test('keyboard only: Tab reaches the launcher, Enter opens with focus in the composer, Escape closes and returns focus', async () => {
+    const { page } = await visitor()
+    await page.locator('body').click({ position: { x: 5, y: 300 } })
+    let guard = 0
+    while (!(await page.evaluate(() => document.activeElement?.hasAttribute('data-parley'))) && guard++ < 20) await page.keyboard.press('Tab')
+    expect(await page.locator('button.l').getAttribute('aria-label')).toBe('Chat with us')
+    await page.keyboard.press('Enter')
+    await page.locator('.p textarea').waitFor()
+    await page.waitForFunction(() => document.querySelector('[data-parley]')?.shadowRoot?.activeElement?.tagName === 'TEXTAREA')
+    expect(await page.locator('.p').getAttribute('role')).toBe('dialog')
+    expect(await page.locator('.log').getAttribute('aria-live')).toBe('polite')
+    await page.keyboard.type('typed with the keyboard')
+    await page.keyboard.press('Enter')
+    await bubble(page, 'typed with the keyboard').and(page.locator('[data-status="sent"]')).waitFor()
+    await page.keyboard.press('Escape')
+    await page.locator('.p').waitFor({ state: 'hidden' })
+    expect(await page.evaluate(() => document.querySelector('[data-parley]')?.shadowRoot?.activeElement?.className)).toContain('l')
+    expect(await page.locator('button.l').getAttribute('aria-expanded')).toBe('false')
+  }, TEST_MS)
+
+  test('JS API: open, close, toggle and on() work; shutdown forgets the visitor and its history', async () => {
+    const { page } = await visitor()
+    await page.evaluate(() => {
+      const w = window as unknown as { log: string[]; Parley: Record<string, (...a: unknown[]) => unknown> }
+      w.log = []
+      // Called before the app has loaded: queued by the loader, replayed once it has.
+      w.Parley.on!('open', () => w.log.push('open'))
+      w.Parley.on!('close', () => w.log.push('close'))
+      w.Parley.open!()
+    })
+    await page.locator('.p textarea').waitFor()
+    await send(page, 'remember me?')
+    await bubble(page, 'remember me?').and(page.locator('[data-status="sent"]')).waitFor()
+    await page.evaluate(() => {
+      const P = (window as unknown as { Parley: Record<string, () => void> }).Parley
+      P.toggle!()
+      P.toggle!()
+      P.close!()
+    })
+    await page.locator('.p').waitFor({ state: 'hidden' })
+    expect(await page.evaluate(() => (window as unknown as { log: string[] }).log)).toEqual(['open', 'close', 'open', 'close'])
+    await page.evaluate(() => (window as unknown as { Parley: { shutdown: () => void } }).Parley.shutdown())
+    await page.reload()
+    await openChat(page)
+    await page.locator('.p .g').first().waitFor()
+    expect(await page.locator('.log li').count()).toBe(0)
+  }, TEST_MS)
+
+  test('pre-chat form: the email is validated before the chat starts and lands on the contact', async () => {
+    const shop = await createTestAccount(deps, api)
+    const updated = await api.http(
+      `mutation($i: UpdateWebInboxInput!) { updateWebInbox(input: $i) { id } }`,
+      { i: { id: shop.inbox.id, widget: { preChatForm: { enabled: true, requireEmail: true }, color: '#7c3aed', greeting: 'Tell us who you are.' } } },
+      shop.adminToken,
+    )
+    expect(updated.errors).toBeUndefined()
+    const { page } = await visitor({ token: shop.inbox.websiteToken! })
+    await page.locator('button.l').click()
+    const form = page.locator('.p form.cf')
+    await form.waitFor()
+    expect(await page.locator('.p textarea').count()).toBe(0)
+    await form.getByLabel('Name').fill('Grace')
+    await form.getByLabel('Email').fill('not-an-email')
+    await form.getByRole('button', { name: 'Start chat' }).click()
+    await page.locator('.p [role="alert"]', { hasText: 'valid email' }).waitFor()
+    await page.screenshot({ path: artifactPath('widget-prechat.png') })
+    await form.getByLabel('Email').fill('grace@example.test')
+    await form.getByRole('button', { name: 'Start chat' }).click()
+    await page.locator('.p textarea').waitFor()
+    await send(page, 'hello after the form')
+    const id = await waitForConversation(page, shop.inbox.websiteToken)
+    const contact = await api.http(`query($id: ID!) { conversation(id: $id) { contact { name email } } }`, { id }, shop.adminToken)
+    expect(contact.data!.conversation.contact).toEqual({ name: 'Grace', email: 'grace@example.test' })
+    expect(await page.locator('.p .h').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(124, 58, 237)')
   }, TEST_MS)
 })

@@ -34,8 +34,7 @@ export function Panel({ chat, open, onClose }: { chat: Chat; open: boolean; onCl
     if (open) panel.current?.querySelector<HTMLElement>('textarea,input')?.focus()
   }, [open, needsPreChat])
 
-  if (s.phase === 'failed') return null
-  const note = connectionNote(s)
+  const note = s.phase === 'failed' ? 'Chat is not available here right now.' : connectionNote(s)
   return (
     <div
       ref={panel}
@@ -67,7 +66,9 @@ export function Panel({ chat, open, onClose }: { chat: Chat; open: boolean; onCl
           {s.notice}
         </p>
       )}
-      {needsPreChat ? (
+      {s.phase === 'failed' ? (
+        <div class="m" />
+      ) : needsPreChat ? (
         <ContactForm
           intro={settings?.greeting ?? ''}
           requireEmail={settings?.preChatForm.requireEmail ?? false}
@@ -88,7 +89,7 @@ export function Panel({ chat, open, onClose }: { chat: Chat; open: boolean; onCl
           )}
         </MessageList>
       )}
-      {!needsPreChat && <Composer onSend={chat.send} onTyping={chat.typing} />}
+      {!needsPreChat && s.phase !== 'failed' && <Composer onSend={chat.send} onTyping={chat.typing} />}
       <p class="f">Powered by Parley</p>
     </div>
   )

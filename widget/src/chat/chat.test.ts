@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test'
-import { createTestAccount, SEND, startTestApi, type TestAccount, type TestApi } from '../../../api/src/testing/api.ts'
+import { createHmac } from 'node:crypto'
+import { ACCOUNT_EVENTS, createTestAccount, primeSubscription, SEND, startTestApi, type TestAccount, type TestApi } from '../../../api/src/testing/api.ts'
 import { describeEachDb } from '../../../api/src/testing/db.ts'
 import { createChat, type Chat } from './chat.ts'
 import { memoryStorage, type KeyValue } from './store.ts'
@@ -162,6 +163,73 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
     expect(errors).toHaveLength(1)
     c.send('still works')
     await until('sent as guest', () => c.state.messages.length === 1)
+  }, 20_000)
+
+  test('visitor typing reaches agents throttled: one start for a burst of keystrokes, a stop on send', async () => {
+    const c = chat(memoryStorage())
+    await c.start()
+    c.send('hello')
+    await until('conversation', () => c.state.messages.length === 1)
+    const agent = api.socket(acme.adminToken).subscribe(ACCOUNT_EVENTS)
+    await primeSubscription(agent, () => agentReply(c.state.conversationId!, 'prime'))
+    for (let i = 0; i < 20; i++) c.typing()
+    await new Promise((r) => setTimeout(r, 300))
+    c.send('done typing')
+    await until('sent', () => c.state.messages.some((m) => m.body === 'done typing'))
+    await new Promise((r) => setTimeout(r, 300))
+    const typing = agent.events.map((e) => e.accountEvents.typing).filter(Boolean)
+    expect(typing).toEqual([
+      { actorType: 'VISITOR', isTyping: true },
+      { actorType: 'VISITOR', isTyping: false },
+    ])
+    agent.dispose()
+  }, 20_000)
+
+  test('agent typing shows, and clears when the reply arrives', async () => {
+    const c = chat(memoryStorage())
+    await c.start()
+    c.send('anyone?')
+    await until('conversation', () => c.state.messages.length === 1)
+    const id = c.state.conversationId!
+    await api.http(`mutation($i: SetTypingInput!) { setTyping(input: $i) }`, { i: { conversationId: id, isTyping: true } }, acme.adminToken)
+    await until('agent typing', () => c.state.agentTyping)
+    await agentReply(id, 'yes!')
+    await until('typing cleared by the reply', () => !c.state.agentTyping && c.state.messages.length === 2)
+  }, 20_000)
+
+  test('identify with a valid hash is verified and keeps the conversation already started', async () => {
+    const c = chat(memoryStorage())
+    const identified: unknown[] = []
+    c.on('identified', (d) => identified.push(d))
+    await c.start()
+    c.send('before signing in')
+    await until('sent', () => c.state.messages.length === 1)
+    const id = c.state.conversationId
+    const userHash = createHmac('sha256', acme.inbox.identitySecret).update('user-7').digest('hex')
+    await c.identify({ userId: 'user-7', userHash, name: 'Ada', email: 'ada@example.test' })
+    expect(identified).toEqual([{ verified: true }])
+    expect(c.state.identityVerified).toBe(true)
+    expect(c.state.notice).toBeUndefined()
+    expect(c.state.conversationId).toBe(id)
+    c.send('after signing in')
+    await until('sent after identify', () => c.state.messages.length === 2)
+    const contact = await api.http(`query($id: ID!) { conversation(id: $id) { contact { name email } } }`, { id }, acme.adminToken)
+    expect(contact.data!.conversation.contact).toEqual({ name: 'Ada', email: 'ada@example.test' })
+  }, 20_000)
+
+  test('shutdown forgets the visitor on this device; the next session is a new contact', async () => {
+    const storage = memoryStorage()
+    const c = chat(storage)
+    await c.start()
+    c.send('private')
+    await until('sent', () => c.state.messages.length === 1)
+    const before = JSON.parse(storage.getItem(`parley:${acme.inbox.websiteToken}:session`)!).contactId
+    c.shutdown()
+    expect([...storage.data.keys()].filter((k) => !k.endsWith(':settings'))).toEqual([])
+    expect(c.state.messages).toEqual([])
+    await c.start()
+    expect(JSON.parse(storage.getItem(`parley:${acme.inbox.websiteToken}:session`)!).contactId).not.toBe(before)
+    expect(c.state.messages).toEqual([])
   }, 20_000)
 
   test('an unknown website token fails clearly instead of retrying forever', async () => {

@@ -105,6 +105,8 @@ export function createChat(opts: ChatOptions) {
   let unsubscribe: (() => void) | undefined
   let bootAttempt = 0
   let bootTimer: ReturnType<typeof setTimeout> | undefined
+  /** The boot in flight, so identify() called during start-up waits for it instead of racing it. */
+  let booting: Promise<void> = Promise.resolve()
   let identity: Identity | undefined
   let typingSentAt = 0
   let typingIdle: ReturnType<typeof setTimeout> | undefined
@@ -283,8 +285,10 @@ export function createChat(opts: ChatOptions) {
   }
 
   async function restartSession() {
+    await booting
     socket.stop()
-    await boot()
+    booting = boot()
+    await booting
   }
 
   /** Sends the outbox one message at a time, oldest first, so the server stores them in the order written. */
@@ -372,7 +376,8 @@ export function createChat(opts: ChatOptions) {
         window.addEventListener('offline', onOffline)
         if (navigator.onLine === false) socket.setOnline(false)
       }
-      return boot()
+      booting = boot()
+      return booting
     },
     /** Queues a message; it is shown at once as "sending" and survives reloads until stored. */
     send(body: string) {
