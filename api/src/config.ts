@@ -21,6 +21,10 @@ export const configSchema = z.object({
   SIGN_IN_MAX_FAILURES_PER_EMAIL: int(5),
   SIGN_IN_MAX_FAILURES_PER_IP: int(20),
   SNOOZE_CHECK_SECONDS: int(30),
+  PRESENCE_GRACE_SECONDS: z.coerce.number().min(0).default(30),
+  PRESENCE_HEARTBEAT_SECONDS: z.coerce.number().positive().default(10),
+  TYPING_THROTTLE_MS: z.coerce.number().int().min(0).default(2000),
+  TYPING_EXPIRE_MS: z.coerce.number().int().positive().default(5000),
 })
 
 export type Config = z.infer<typeof configSchema>

@@ -47,11 +47,6 @@ async function main() {
   const deps: Deps = { db, bus, config, secret }
 
   const stops: (() => Promise<void>)[] = []
-  if (runWorkers) {
-    const { startWorkers } = await import('../../workers/src/index.ts')
-    const workers = await startWorkers(deps)
-    stops.push(() => workers.stop())
-  }
   if (runApi) {
     const server = startServer(deps)
     stops.unshift(() => server.stop())
@@ -64,7 +59,12 @@ async function main() {
       console.log(`  login:    ${demo.email}${demo.password ? `  password: ${demo.password}` : demo.created ? '' : '  (password was printed when the demo was seeded; PARLEY_DEMO_PASSWORD sets it for a new data folder)'}`)
       if (demo.websiteToken) console.log(`  website token: ${demo.websiteToken}`)
     }
-  } else {
+  }
+  // Workers start after the API answers: pg-boss's first start creates its schema, which takes seconds on PGlite.
+  if (runWorkers) {
+    const { startWorkers } = await import('../../workers/src/index.ts')
+    const workers = await startWorkers(deps)
+    stops.push(() => workers.stop())
     console.log(`Parley workers running (database: ${db.kind})`)
   }
 

@@ -1,6 +1,7 @@
 import { handleProtocols } from 'graphql-ws/use/bun'
 import { createApp } from './app.ts'
 import type { Deps } from './deps.ts'
+import { createPresenceTracker } from './domain/presence/index.ts'
 import { SESSION_COOKIE } from './graphql/context.ts'
 import { buildSchema } from './graphql/schema.ts'
 import { createGraphQLSocketHandler, type SocketData } from './graphql/ws.ts'
@@ -16,7 +17,8 @@ export interface RunningServer {
 export function startServer(deps: Deps, opts: { port?: number; hostname?: string } = {}): RunningServer {
   const schema = buildSchema()
   const app = createApp(deps, schema)
-  const websocket = createGraphQLSocketHandler(deps, schema)
+  const presence = createPresenceTracker(deps)
+  const websocket = createGraphQLSocketHandler(deps, schema, presence)
   const server = Bun.serve({
     port: opts.port ?? deps.config.PORT,
     hostname: opts.hostname ?? deps.config.HOST,
@@ -43,6 +45,7 @@ export function startServer(deps: Deps, opts: { port?: number; hostname?: string
     port,
     stop: async () => {
       await server.stop(true)
+      await presence.stop()
     },
   }
 }

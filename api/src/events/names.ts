@@ -5,6 +5,8 @@ export const EVENTS = {
   conversationCreated: 'conversation.created',
   conversationUpdated: 'conversation.updated',
   conversationRead: 'conversation.read',
+  conversationDelivered: 'conversation.delivered',
+  presenceUpdated: 'presence.updated',
   typingStarted: 'typing.started',
   typingStopped: 'typing.stopped',
 } as const
@@ -14,12 +16,15 @@ export type EventName = (typeof EVENTS)[keyof typeof EVENTS]
 export interface ParleyEvent {
   name: EventName
   accountId: string
+  /** Empty for account-wide events such as presence.updated. */
   conversationId: string
   inboxId: string
   /** The message for message.*; absent otherwise. */
   messageId?: string
   /** Who caused it, so a sender's own typing is not echoed back. */
   actor?: { type: 'visitor' | 'agent' | 'system'; id: string | null }
-  /** Per-conversation sequence for message.* and read positions. */
+  /** Per-conversation sequence for message.* and read/delivered positions. */
   seq?: number
+  /** For presence.updated: whose presence changed and what it is now. */
+  presence?: { subjectType: 'agent' | 'visitor'; subjectId: string; online: boolean }
 }

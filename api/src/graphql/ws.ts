@@ -2,6 +2,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth'
 import { execute, specifiedRules, subscribe, validate, type GraphQLSchema } from 'graphql'
 import { makeHandler } from 'graphql-ws/use/bun'
 import type { Deps } from '../deps.ts'
+import type { PresenceTracker } from '../domain/presence/index.ts'
 import { bearerToken, makeMemo, viewerFromToken, type GqlContext } from './context.ts'
 import { toGraphQLError } from './errors.ts'
 
@@ -9,6 +10,8 @@ import { toGraphQLError } from './errors.ts'
 export interface SocketData {
   ip: string
   cookieToken?: string
+  /** The presence connection of a signed-in socket, closed with it. */
+  presenceId?: string
 }
 
 /** Named close codes (graphql-ws style): 4400-4499 are ours, short reasons. */
@@ -17,7 +20,12 @@ export const CloseCode = {
   Forbidden: 4403,
 } as const
 
-export function createGraphQLSocketHandler(deps: Deps, schema: GraphQLSchema) {
+function socketToken(params: Record<string, unknown> | undefined, data: SocketData): string | undefined {
+  const auth = params?.authorization
+  return bearerToken(typeof auth === 'string' ? auth : undefined) ?? data.cookieToken
+}
+
+export function createGraphQLSocketHandler(deps: Deps, schema: GraphQLSchema, presence: PresenceTracker) {
   const rules = [...specifiedRules, maxDepthRule({ n: deps.config.GRAPHQL_MAX_DEPTH })]
   return makeHandler<Record<string, unknown> | undefined>({
     schema,
@@ -26,10 +34,21 @@ export function createGraphQLSocketHandler(deps: Deps, schema: GraphQLSchema) {
     validate: (s, doc) => validate(s, doc, rules),
     // A context per operation: the viewer is re-resolved from the connection's token.
     context: async (ctx): Promise<GqlContext> => {
-      const params = ctx.connectionParams ?? {}
       const data = ctx.extra.socket.data as unknown as SocketData
-      const token = bearerToken(typeof params.authorization === 'string' ? params.authorization : undefined) ?? data.cookieToken
+      const token = socketToken(ctx.connectionParams, data)
       return { deps, viewer: await viewerFromToken(deps, token), token, ip: data.ip, memo: makeMemo() }
+    },
+    // A signed-in socket counts for its owner's presence while it is open.
+    onConnect: async (ctx) => {
+      const data = ctx.extra.socket.data as unknown as SocketData
+      const viewer = await viewerFromToken(deps, socketToken(ctx.connectionParams, data))
+      if (viewer.type === 'agent') data.presenceId = await presence.open({ type: 'agent', id: viewer.agentId, accountId: viewer.accountId })
+      if (viewer.type === 'visitor') data.presenceId = await presence.open({ type: 'visitor', id: viewer.contactId, accountId: viewer.accountId })
+      return true
+    },
+    onClose: async (ctx) => {
+      const data = ctx.extra.socket.data as unknown as SocketData
+      if (data.presenceId) await presence.close(data.presenceId)
     },
     onNext: (_ctx, _id, _payload, _args, result) => {
       if (result.errors?.length) return { ...result, errors: result.errors.map((e) => toGraphQLError(e).toJSON()) }

@@ -125,14 +125,17 @@ export function describeEachDb(
         await deps?.bus.close()
         await drop?.()
       })
-      body({
-        backend,
-        url: () => url,
-        deps: () => {
-          if (!deps) throw new Error('database not ready')
-          return deps
-        },
-      })
+      // An inner scope, so the suite's own afterAll hooks (stopping servers) run before the database closes.
+      describe('', () =>
+        body({
+          backend,
+          url: () => url,
+          deps: () => {
+            if (!deps) throw new Error('database not ready')
+            return deps
+          },
+        }),
+      )
     })
   }
 }

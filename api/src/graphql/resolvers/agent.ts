@@ -1,6 +1,7 @@
 import { createAgent, getAgent, listAgents, setAvailability, updateAgent } from '../../domain/agent/index.ts'
 import { requireAdmin, requireAgent } from '../../domain/access/index.ts'
 import { revokeSession, signIn } from '../../domain/auth/index.ts'
+import { EVENTS } from '../../events/index.ts'
 import { parse } from '../../validate.ts'
 import { z } from 'zod'
 import type { GqlContext } from '../context.ts'
@@ -25,8 +26,18 @@ export const agentResolvers = {
       ctx.cookies?.clear()
       return true
     },
-    setAvailability: (_: unknown, args: { availability: string }, ctx: GqlContext) =>
-      setAvailability(ctx.deps, requireAgent(ctx.viewer).agentId, args.availability as never),
+    setAvailability: async (_: unknown, args: { availability: string }, ctx: GqlContext) => {
+      const me = requireAgent(ctx.viewer)
+      const agent = await setAvailability(ctx.deps, me.agentId, args.availability as never)
+      await ctx.deps.bus.publish({
+        name: EVENTS.presenceUpdated,
+        accountId: me.accountId,
+        conversationId: '',
+        inboxId: '',
+        presence: { subjectType: 'agent', subjectId: me.agentId, online: true },
+      })
+      return agent
+    },
     createAgent: (_: unknown, { input }: Input, ctx: GqlContext) => {
       const admin = requireAdmin(ctx.viewer)
       return createAgent(ctx.deps, { ...definedArgs(input), accountId: admin.accountId } as never)

@@ -12,12 +12,18 @@ import {
   setTyping,
   startConversation,
 } from '../../domain/conversation/index.ts'
-import { listMessages, markRead, sendMessage } from '../../domain/message/index.ts'
+import { acknowledgeDelivery, listMessages, markRead, sendMessage } from '../../domain/message/index.ts'
 import { parse } from '../../validate.ts'
 import type { GqlContext } from '../context.ts'
 import { definedArgs } from './types.ts'
 
 type Input = { input: Record<string, unknown> }
+
+function receipt(ctx: GqlContext, input: Record<string, unknown>, seq: number) {
+  const v = ctx.viewer
+  const readerId = v.type === 'agent' ? v.agentId : v.type === 'visitor' ? v.contactId : null
+  return { conversationId: input.conversationId, readerType: v.type, readerId, seq }
+}
 
 export const conversationResolvers = {
   Query: {
@@ -37,12 +43,9 @@ export const conversationResolvers = {
   Mutation: {
     startConversation: (_: unknown, __: unknown, ctx: GqlContext) => startConversation(ctx.deps, ctx.viewer),
     sendMessage: (_: unknown, { input }: Input, ctx: GqlContext) => sendMessage(ctx.deps, ctx.viewer, definedArgs(input)),
-    markRead: async (_: unknown, { input }: Input, ctx: GqlContext) => {
-      const seq = await markRead(ctx.deps, ctx.viewer, input)
-      const v = ctx.viewer
-      const readerId = v.type === 'agent' ? v.agentId : v.type === 'visitor' ? v.contactId : null
-      return { conversationId: input.conversationId, readerType: v.type, readerId, seq }
-    },
+    markRead: async (_: unknown, { input }: Input, ctx: GqlContext) => receipt(ctx, input, await markRead(ctx.deps, ctx.viewer, input)),
+    acknowledgeDelivery: async (_: unknown, { input }: Input, ctx: GqlContext) =>
+      receipt(ctx, input, await acknowledgeDelivery(ctx.deps, ctx.viewer, input)),
     setTyping: (_: unknown, { input }: Input, ctx: GqlContext) => setTyping(ctx.deps, ctx.viewer, input),
     assignConversation: (_: unknown, { input }: Input, ctx: GqlContext) => assignConversation(ctx.deps, ctx.viewer, input),
     setConversationStatus: (_: unknown, { input }: Input, ctx: GqlContext) => setConversationStatus(ctx.deps, ctx.viewer, definedArgs(input)),

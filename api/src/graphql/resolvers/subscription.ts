@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { requireAgent, requireSignedIn } from '../../domain/access/index.ts'
 import { loadVisibleConversation, selectConversation } from '../../domain/conversation/index.ts'
 import { getMessage, listMessages } from '../../domain/message/index.ts'
+import { agentPresence, agentsAvailable } from '../../domain/presence/index.ts'
 import { EVENTS, type ParleyEvent } from '../../events/index.ts'
 import { parse } from '../../validate.ts'
 import type { Viewer } from '../../viewer.ts'
@@ -10,11 +11,13 @@ import type { GqlContext } from '../context.ts'
 
 interface EventPayload {
   name: string
-  conversationId: string
+  conversationId: string | null
   message?: unknown
   conversation?: unknown
   typing?: unknown
   read?: unknown
+  delivered?: unknown
+  presence?: unknown
 }
 
 const isMessageEvent = (e: ParleyEvent) => e.name === EVENTS.messageCreated || e.name === EVENTS.messageUpdated
@@ -40,9 +43,21 @@ async function toPayload(ctx: GqlContext, e: ParleyEvent): Promise<EventPayload 
     if (e.actor?.id === selfId(viewer)) return null
     return { ...base, typing: { actorType: e.actor?.type ?? 'system', actorId: e.actor?.id ?? null, isTyping: e.name === EVENTS.typingStarted } }
   }
-  if (e.name === EVENTS.conversationRead) {
+  if (e.name === EVENTS.conversationRead || e.name === EVENTS.conversationDelivered) {
     if (e.actor?.id === selfId(viewer)) return null
-    return { ...base, read: { conversationId: e.conversationId, readerType: e.actor?.type, readerId: e.actor?.id ?? null, seq: e.seq ?? 0 } }
+    const position = { conversationId: e.conversationId, readerType: e.actor?.type, readerId: e.actor?.id ?? null, seq: e.seq ?? 0 }
+    return e.name === EVENTS.conversationRead ? { ...base, read: position } : { ...base, delivered: position }
+  }
+  if (e.name === EVENTS.presenceUpdated && e.presence) {
+    const { subjectType, subjectId, online } = e.presence
+    if (viewer.type === 'visitor' && subjectType !== 'agent') return null
+    const status = subjectType === 'agent' ? await agentPresence(ctx.deps, subjectId) : online ? 'online' : 'offline'
+    const agentsOnline = await agentsAvailable(ctx.deps, e.accountId)
+    return {
+      name: e.name,
+      conversationId: null,
+      presence: { subjectType, subjectId: viewer.type === 'agent' ? subjectId : null, status, agentsOnline },
+    }
   }
   const conversation = await selectConversation(ctx.deps.db, e.conversationId)
   return conversation ? { ...base, conversation } : null
@@ -122,7 +137,10 @@ export const subscriptionResolvers = {
                   after = last.seq
                 }
               }
-        return eventStream(ctx, (e) => e.conversationId === conversation.id, replay)
+        // Presence of the account's agents comes along, so the widget can say whether anyone is there.
+        const match = (e: ParleyEvent) =>
+          e.conversationId === conversation.id || (e.name === EVENTS.presenceUpdated && e.accountId === conversation.accountId)
+        return eventStream(ctx, match, replay)
       },
       resolve: (payload: EventPayload) => payload,
     },

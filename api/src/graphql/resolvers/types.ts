@@ -5,6 +5,7 @@ import { countUnreadFor, type Conversation } from '../../domain/conversation/ind
 import { getInbox, type Inbox } from '../../domain/inbox/index.ts'
 import { labelsOfConversation } from '../../domain/label/index.ts'
 import { listMessages, readCursorOf, type Message } from '../../domain/message/index.ts'
+import { agentPresence, visitorOnline } from '../../domain/presence/index.ts'
 import { getTeam, listTeamMemberIds, listTeams, type Team } from '../../domain/team/index.ts'
 import { DEFAULT_WEB_SETTINGS } from '../../domain/inbox/schema.ts'
 import type { GqlContext } from '../context.ts'
@@ -18,6 +19,7 @@ async function agentById(ctx: GqlContext, accountId: string, id: string): Promis
 /** Field resolvers of the object types; root fields live beside their domain. */
 export const typeResolvers = {
   Agent: {
+    presence: (a: Agent, _: Args, ctx: GqlContext) => agentPresence(ctx.deps, a.id),
     teams: async (a: Agent, _: Args, ctx: GqlContext) => {
       const teams = await listTeams(ctx.deps, a.accountId)
       const mine = await Promise.all(teams.map(async (t) => ((await listTeamMemberIds(ctx.deps, t.id)).includes(a.id) ? t : null)))
@@ -36,6 +38,7 @@ export const typeResolvers = {
       ctx.viewer.type === 'agent' && ctx.viewer.role === 'admin' ? i.identitySecret : null,
   },
   Contact: {
+    online: (c: { id: string }, _: Args, ctx: GqlContext) => visitorOnline(ctx.deps, c.id),
     identities: (c: { id: string }, _: Args, ctx: GqlContext) =>
       ctx.viewer.type === 'agent' ? listIdentities(ctx.deps, c.id) : [],
   },
@@ -56,6 +59,12 @@ export const typeResolvers = {
       if (ctx.viewer.type === 'agent') return readCursorOf(ctx.deps, c.id, 'visitor', c.contactId)
       const [row] = await ctx.deps.db.query<{ seq: number }>(sql`
         select coalesce(max(last_read_seq), 0)::int as seq from read_cursors where conversation_id = ${c.id} and reader_type = 'agent'`)
+      return row?.seq ?? 0
+    },
+    deliveredSeqOfOtherSide: async (c: Conversation, _: Args, ctx: GqlContext) => {
+      const [row] = await ctx.deps.db.query<{ seq: number }>(sql`
+        select coalesce(max(last_delivered_seq), 0)::int as seq from read_cursors
+        where conversation_id = ${c.id} and reader_type = ${ctx.viewer.type === 'agent' ? 'visitor' : 'agent'}`)
       return row?.seq ?? 0
     },
     messages: async (c: Conversation, args: Args, ctx: GqlContext) => {

@@ -1,4 +1,5 @@
 import { DEFAULT_WEB_SETTINGS } from '../../domain/inbox/schema.ts'
+import { agentsAvailable } from '../../domain/presence/index.ts'
 import { startVisitorSession } from '../../domain/visitor/index.ts'
 import type { GqlContext } from '../context.ts'
 import { definedArgs } from './types.ts'
@@ -14,6 +15,7 @@ export const visitorResolvers = {
         visitorId: session.viewer.visitorId,
         contactId: session.viewer.contactId,
         identityVerified: session.identityVerified,
+        agentsOnline: await agentsAvailable(ctx.deps, session.viewer.accountId),
         inboxName: session.inbox.name,
         widget: { ...DEFAULT_WEB_SETTINGS, ...session.inbox.settings },
       }
