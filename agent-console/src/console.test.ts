@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import type { BrowserContext, Page } from 'playwright-core'
-import { createTestAccount, SEND, startTestApi, startVisitor, type TestAccount, type TestApi } from '../../api/src/testing/api.ts'
+import { CONVERSATION_EVENTS, createTestAccount, SEND, startTestApi, startVisitor, type TestAccount, type TestApi } from '../../api/src/testing/api.ts'
 import { artifactPath, describeWithBrowser } from '../../api/src/testing/browser.ts'
 import { freshDb, testDeps } from '../../api/src/testing/db.ts'
 import type { Deps } from '../../api/src/deps.ts'
@@ -27,7 +27,7 @@ describeWithBrowser('agent console in a browser', (browser) => {
     const fresh = await freshDb('pglite')
     drop = fresh.drop
     // Low per-email limit so the rate-limit message can be shown; the per-IP limit stays out of the way.
-    deps = await testDeps(fresh.db, { SIGN_IN_MAX_FAILURES_PER_EMAIL: 3, SIGN_IN_MAX_FAILURES_PER_IP: 1000 })
+    deps = await testDeps(fresh.db, { SIGN_IN_MAX_FAILURES_PER_EMAIL: 2, SIGN_IN_MAX_FAILURES_PER_IP: 1000 })
     api = await startTestApi(deps)
     acme = await createTestAccount(deps, api)
     adminEmail = `ada-${acme.accountId.slice(0, 6)}@example.test`
@@ -81,9 +81,9 @@ describeWithBrowser('agent console in a browser', (browser) => {
     const page = await openConsole()
     await signIn(page, adminEmail, 'not the password')
     await expect(page.getByRole('alert').textContent()).resolves.toContain('do not match')
-    // Guessing at one address trips the per-email limit (3 in this suite).
+    // Guessing at one address trips the per-email limit (2 in this suite).
     const guessed = `mallory-${acme.accountId.slice(0, 6)}@example.test`
-    for (let i = 0; i < 4; i++) await signIn(page, guessed, `guess ${i}`)
+    for (let i = 0; i < 3; i++) await signIn(page, guessed, `guess ${i}`)
     await page.getByRole('alert').filter({ hasText: 'Too many failed attempts' }).waitFor()
     await page.screenshot({ path: artifactPath('console-sign-in-rate-limited.png') })
 
@@ -223,11 +223,21 @@ describeWithBrowser('agent console in a browser', (browser) => {
 
     await page.keyboard.press('a')
     await page.locator('.event', { hasText: 'assigned this to Bob Agent' }).waitFor()
+    const visitorFeed = api.socket(v.token).subscribe(CONVERSATION_EVENTS, { id: v.conversationId })
+    await visitorFeed.settle(300)
     await page.keyboard.press('r')
     await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA')
     await page.keyboard.type('Yes, from Billing in your account.')
+    // The visitor sees the agent typing before the reply lands.
+    const [typingEvent] = await visitorFeed.waitFor(1, (e) => e.conversationEvents.typing?.isTyping === true)
+    expect(typingEvent!.conversationEvents.typing.actorType).toBe('AGENT')
     await page.keyboard.press('Enter')
-    await pane.locator('.msg--out', { hasText: 'from Billing' }).waitFor()
+    const reply = pane.locator('.msg--out', { hasText: 'from Billing' })
+    await reply.waitFor()
+    const replySeq = Number(await reply.getAttribute('data-seq'))
+    await api.http(`mutation($i: MarkReadInput!) { markRead(input: $i) { seq } }`, { i: { conversationId: v.conversationId, seq: replySeq } }, v.token)
+    await reply.getByText('Seen').waitFor()
+    visitorFeed.dispose()
     await page.keyboard.press('Escape')
     await page.keyboard.press('e')
     await pane.locator('.pane__title .status-pill', { hasText: 'Resolved' }).waitFor()
@@ -241,18 +251,20 @@ describeWithBrowser('agent console in a browser', (browser) => {
 
   test('older messages load when scrolling up; on a tablet the status menu pends and snoozes and details open on demand', async () => {
     const v = await startVisitor(api, acme.inbox.websiteToken!, { identity: { userId: 'u-long', name: 'Margaret Hamilton' } })
-    for (let i = 1; i <= 45; i++) {
-      await api.http(SEND, { i: { conversationId: v.conversationId, clientMessageId: `m-${i}`, body: `Message number ${i}` } }, v.token)
-    }
+    await Promise.all(
+      Array.from({ length: 45 }, (_, i) =>
+        api.http(SEND, { i: { conversationId: v.conversationId, clientMessageId: `m-${i}`, body: `Message number ${i + 1}` } }, v.token),
+      ),
+    )
     const page = await openConsole(1024, 768)
     await signIn(page, adminEmail)
     await page.getByRole('heading', { name: 'Conversations' }).waitFor()
     await page.goto(`/console/conversations/${v.conversationId}`)
     const pane = page.getByRole('region', { name: 'Conversation with Margaret Hamilton' })
-    await pane.getByText('Message number 45', { exact: true }).waitFor()
-    expect(await pane.getByText('Message number 1', { exact: true }).count()).toBe(0)
+    await pane.locator('.msg[data-seq="45"]').waitFor()
+    expect(await pane.locator('.msg[data-seq="1"]').count()).toBe(0)
     await pane.getByRole('log').evaluate((el) => (el.scrollTop = 0))
-    await pane.getByText('Message number 1', { exact: true }).waitFor()
+    await pane.locator('.msg[data-seq="1"]').waitFor()
     await pane.locator('.timeline__start').waitFor()
     const seqs = await pane.locator('.msg').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.seq)))
     expect(seqs).toEqual(Array.from({ length: 45 }, (_, i) => i + 1))
@@ -269,6 +281,59 @@ describeWithBrowser('agent console in a browser', (browser) => {
     expect(await page.getByRole('complementary').count()).toBe(0)
     await page.getByRole('button', { name: 'Show details' }).click()
     await page.getByRole('complementary', { name: 'Contact and conversation details' }).waitFor()
+  }, TEST_TIMEOUT)
+
+  test('a hidden tab gets a desktop notification for a new visitor message; list filters narrow by label; every control has a name', async () => {
+    const page = await openConsole()
+    await page.addInitScript(() => {
+      const shown: { title: string; body: string }[] = []
+      ;(window as unknown as { shown: typeof shown }).shown = shown
+      class FakeNotification {
+        static permission = 'granted'
+        static requestPermission = async () => 'granted'
+        onclick: (() => void) | null = null
+        constructor(title: string, opts: { body: string }) {
+          shown.push({ title, body: opts.body })
+        }
+        close() {}
+      }
+      ;(window as unknown as { Notification: unknown }).Notification = FakeNotification
+      Object.defineProperty(document, 'visibilityState', { get: () => (window as unknown as { hidden?: boolean }).hidden ? 'hidden' : 'visible' })
+    })
+    await page.reload()
+    await signIn(page, adminEmail)
+    await page.getByRole('heading', { name: 'Conversations' }).waitFor()
+    await page.evaluate(() => ((window as unknown as { hidden: boolean }).hidden = true))
+    const ida = await visitorSays(acme.inbox.websiteToken!, 'Is anybody there?', { identity: { userId: 'u-notify', name: 'Ida Lovelace' } })
+    await page.waitForFunction(() => (window as unknown as { shown: { body: string }[] }).shown.some((n) => n.body.includes('Is anybody there?')))
+    await page.evaluate(() => ((window as unknown as { hidden: boolean }).hidden = false))
+
+    const labelled = await api.http(
+      `mutation($i: SetConversationLabelsInput!) { setConversationLabels(input: $i) { id } }`,
+      { i: { conversationId: ida.conversationId, labels: ['bug'] } },
+      acme.adminToken,
+    )
+    expect(labelled.errors).toBeUndefined()
+    await page.getByRole('tab', { name: 'All' }).click()
+    await page.getByLabel('Status').selectOption('')
+    await page.getByRole('button', { name: /^Filters/ }).click()
+    await page.getByLabel('Label').selectOption('bug')
+    await page.waitForFunction(() => document.querySelectorAll('.row').length === 1)
+    expect(await page.locator('.row').first().textContent()).toContain('Ida Lovelace')
+    await page.getByLabel('Label').selectOption('')
+    await page.locator('.row', { hasText: 'Ida Lovelace' }).getByRole('link').click()
+    await page.getByRole('region', { name: 'Conversation with Ida Lovelace' }).waitFor()
+
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll('button, a[href], input, select, textarea, [role="tab"]')]
+        .filter((el) => {
+          const e = el as HTMLElement
+          const labelled = (e as HTMLInputElement).labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.title
+          return !labelled && !e.textContent?.trim()
+        })
+        .map((el) => el.outerHTML.slice(0, 120)),
+    )
+    expect(unnamed).toEqual([])
   }, TEST_TIMEOUT)
 
   async function signInToken(email: string): Promise<string> {
