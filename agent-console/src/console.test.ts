@@ -4,6 +4,9 @@ import { CONVERSATION_EVENTS, createTestAccount, SEND, startTestApi, startVisito
 import { artifactPath, describeWithBrowser } from '../../api/src/testing/browser.ts'
 import { freshDb, testDeps } from '../../api/src/testing/db.ts'
 import type { Deps } from '../../api/src/deps.ts'
+import { sendMessage } from '../../api/src/domain/message/index.ts'
+import { viewerFromToken } from '../../api/src/graphql/context.ts'
+import { startServer } from '../../api/src/server.ts'
 import { buildConsole } from '../scripts/build.ts'
 
 const PASSWORD = 'correct horse battery'
@@ -103,7 +106,7 @@ describeWithBrowser('agent console in a browser', (browser) => {
 
   test('a visitor message appears live in Unassigned; the agent assigns, replies, notes and resolves; the visitor gets the reply and never the note', async () => {
     // Some history so the inbox has rows to show.
-    await visitorSays(acme.inbox.websiteToken!, 'Do you ship to Canada?', { identity: { userId: 'u-grace', name: 'Grace Hopper', email: 'grace@example.test' } })
+    const grace = await visitorSays(acme.inbox.websiteToken!, 'Do you ship to Canada?', { identity: { userId: 'u-grace', name: 'Grace Hopper', email: 'grace@example.test' } })
     await visitorSays(acme.inbox.websiteToken!, 'I was charged twice for my subscription this month.', { identity: { userId: 'u-alan', name: 'Alan Turing' } })
 
     const page = await openConsole()
@@ -119,6 +122,10 @@ describeWithBrowser('agent console in a browser', (browser) => {
     // New activity puts it at the top of the list.
     expect(await page.locator('.row').first().textContent()).toContain('Linus Torvalds')
     await expect(row.locator('.badge').textContent()).resolves.toBe('1')
+    // Activity on an older conversation moves its row to the top and bumps its unread count.
+    await api.http(SEND, { i: { conversationId: grace.conversationId, clientMessageId: 'grace-2', body: 'Also: do you ship to Mexico?' } }, grace.token)
+    await page.locator('.row').first().getByText('Also: do you ship to Mexico?').waitFor()
+    await expect(page.locator('.row', { hasText: 'Grace Hopper' }).locator('.badge').textContent()).resolves.toBe('2')
     await page.screenshot({ path: artifactPath('console-inbox.png') })
 
     await row.getByRole('link').click()
@@ -334,6 +341,30 @@ describeWithBrowser('agent console in a browser', (browser) => {
         .map((el) => el.outerHTML.slice(0, 120)),
     )
     expect(unnamed).toEqual([])
+  }, TEST_TIMEOUT)
+
+  // Runs last: it stops the suite's server and brings one up on the same port for itself.
+  test('after the connection drops the console says so, reconnects and shows what was missed', async () => {
+    const v = await visitorSays(acme.inbox.websiteToken!, 'Hello before the outage', { identity: { userId: 'u-outage', name: 'Radia Perlman' } })
+    const page = await openConsole()
+    await signIn(page, adminEmail)
+    await page.getByRole('heading', { name: 'Conversations' }).waitFor()
+    await page.goto(`/console/conversations/${v.conversationId}`)
+    const pane = page.getByRole('region', { name: 'Conversation with Radia Perlman' })
+    await pane.getByText('Hello before the outage').waitFor()
+
+    const port = api.server.port
+    await api.server.stop()
+    await page.getByText('Reconnecting…').waitFor()
+    // Written while no server pushes events: only a catch-up after reconnecting can show it.
+    await sendMessage(deps, await viewerFromToken(deps, v.token), { conversationId: v.conversationId, clientMessageId: 'during-outage', body: 'Written during the outage' })
+    const again = startServer(deps, { port, hostname: '127.0.0.1' })
+    try {
+      await pane.getByText('Written during the outage').waitFor({ timeout: 20_000 })
+      await page.getByText('Reconnecting…').waitFor({ state: 'detached' })
+    } finally {
+      await again.stop()
+    }
   }, TEST_TIMEOUT)
 
   async function signInToken(email: string): Promise<string> {
