@@ -196,6 +196,15 @@ describeWithBrowser('agent console in a browser', (browser) => {
     await admin.getByText('Label “vip” created.').waitFor()
     await admin.locator('.table-list strong', { hasText: 'vip' }).waitFor()
 
+    await admin.getByRole('link', { name: 'Teams' }).click()
+    await admin.getByLabel('Team name').fill('Billing')
+    await admin.getByRole('button', { name: 'Create team' }).click()
+    await admin.getByLabel('Add a member to Billing').selectOption({ label: 'Bob Agent' })
+    await admin.getByRole('button', { name: 'Remove Bob Agent from Billing' }).waitFor()
+    await admin.getByRole('link', { name: 'Agents' }).click()
+    await admin.locator('.table-list li', { hasText: 'Bob Agent' }).getByText('Billing').waitFor()
+    await admin.screenshot({ path: artifactPath('console-settings-agents.png') })
+
     const agent = await openConsole()
     await signIn(agent, agentEmail)
     await agent.getByRole('heading', { name: 'Conversations' }).waitFor()
