@@ -296,4 +296,38 @@ describeWithBrowser('widget on the demo page', (browser) => {
     expect(contact.data!.conversation.contact).toEqual({ name: 'Grace', email: 'grace@example.test' })
     expect(await page.locator('.p .h').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(124, 58, 237)')
   }, TEST_MS)
+
+  test("on a customer's own origin: loader, app, HTTP and socket all work cross-origin; storage is the customer's", async () => {
+    const apiOrigin = api.server.url
+    // Another origin: the API listens on 127.0.0.1, the customer page is served as localhost.
+    const shop = Bun.serve({
+      port: 0,
+      hostname: '127.0.0.1',
+      fetch: () =>
+        new Response(
+          `<!doctype html><title>Shop</title><h1>Customer site</h1><script src="${apiOrigin}/widget.js" data-website-token="${acme.inbox.websiteToken}" async></script>`,
+          { headers: { 'content-type': 'text/html' } },
+        ),
+    })
+    try {
+      const context = await browser().newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' })
+      context.setDefaultTimeout(STEP_MS)
+      contexts.push(context)
+      const page = await context.newPage()
+      const errors: string[] = []
+      page.on('pageerror', (e) => errors.push(e.message))
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+      await page.goto(`http://localhost:${shop.port}/`)
+      await openChat(page)
+      await send(page, 'from the customer site')
+      await bubble(page, 'from the customer site').and(page.locator('[data-status="sent"]')).waitFor()
+      const id = await waitForConversation(page)
+      await agentSays(id, 'hello, customer site')
+      await bubble(page, 'hello, customer site').waitFor()
+      expect(new URL(page.url()).host).toBe(`localhost:${shop.port}`)
+      expect(errors).toEqual([])
+    } finally {
+      shop.stop(true)
+    }
+  }, TEST_MS)
 })

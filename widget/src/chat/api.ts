@@ -64,6 +64,9 @@ export async function httpGql<T = any>(
   try {
     res = await fetchImpl(endpoint, {
       method: 'POST',
+      // The visitor is its bearer token alone: never a cookie (an agent signed in to the
+      // console on the same site must not turn the widget into that agent).
+      credentials: 'omit',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     })

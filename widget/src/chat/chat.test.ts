@@ -232,6 +232,19 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
     expect(c.state.messages).toEqual([])
   }, 20_000)
 
+  test('a visitor token the server no longer accepts (secret rotated, expired) starts over as a new visitor', async () => {
+    const storage = memoryStorage()
+    storage.setItem(`parley:${acme.inbox.websiteToken}:session`, JSON.stringify({ token: 'forged.token', contactId: 'c-old', conversationId: crypto.randomUUID() }))
+    storage.setItem(`parley:${acme.inbox.websiteToken}:history`, JSON.stringify([{ id: 'x', seq: 1, body: 'someone else', senderType: 'AGENT' }]))
+    const c = chat(storage)
+    await c.start()
+    expect(c.state.phase).toBe('ready')
+    expect(c.state.messages).toEqual([])
+    expect(c.state.conversationId).toBeUndefined()
+    c.send('fresh start')
+    await until('sent', () => c.state.messages.length === 1)
+  }, 20_000)
+
   test('an unknown website token fails clearly instead of retrying forever', async () => {
     const c = createChat({ base: api.server.url, websiteToken: 'no-such-token', storage: memoryStorage() })
     const original = console.error

@@ -263,7 +263,7 @@ export function createChat(opts: ChatOptions) {
         emit('error', { code: errorCode(r), message: err.message })
         return boot()
       }
-      if (input.visitorToken && errorCode(r) !== 'NOT_FOUND') {
+      if (input.visitorToken && errorCode(r) === 'UNAUTHENTICATED') {
         // An expired or foreign visitor token: start over as a new visitor.
         saveSession(undefined)
         forgetConversation()
