@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const SRC = join(import.meta.dir, '../src')
@@ -34,11 +34,13 @@ export async function buildWidget(outdir = DIST): Promise<{ loader: string; app:
     minify: true,
     define: { __APP_VERSION__: JSON.stringify(version) },
   })
-  rmSync(outdir, { recursive: true, force: true })
   mkdirSync(outdir, { recursive: true })
-  writeFileSync(join(outdir, 'widget.js'), loader)
-  writeFileSync(join(outdir, 'app.js'), app)
-  writeFileSync(join(outdir, 'app.css'), css)
+  // Replace each file atomically: a running server may be serving the old build right now.
+  for (const [name, text] of [['app.js', app], ['app.css', css], ['widget.js', loader]] as const) {
+    const tmp = join(outdir, `.${name}.${process.pid}.tmp`)
+    writeFileSync(tmp, text)
+    renameSync(tmp, join(outdir, name))
+  }
   return { loader, app, css }
 }
 

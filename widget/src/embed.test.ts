@@ -273,7 +273,7 @@ describeWithBrowser('widget on the demo page', (browser) => {
     const shop = await createTestAccount(deps, api)
     const updated = await api.http(
       `mutation($i: UpdateWebInboxInput!) { updateWebInbox(input: $i) { id } }`,
-      { i: { id: shop.inbox.id, widget: { preChatForm: { enabled: true, requireEmail: true }, color: '#7c3aed', greeting: 'Tell us who you are.' } } },
+      { i: { id: shop.inbox.id, widget: { preChatForm: { enabled: true, requireEmail: true }, color: '#7c3aed', greeting: 'Tell us who you are.', position: 'LEFT' } } },
       shop.adminToken,
     )
     expect(updated.errors).toBeUndefined()
@@ -294,7 +294,10 @@ describeWithBrowser('widget on the demo page', (browser) => {
     const id = await waitForConversation(page, shop.inbox.websiteToken)
     const contact = await api.http(`query($id: ID!) { conversation(id: $id) { contact { name email } } }`, { id }, shop.adminToken)
     expect(contact.data!.conversation.contact).toEqual({ name: 'Grace', email: 'grace@example.test' })
+    // Colour and position come from the inbox settings.
     expect(await page.locator('.p .h').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(124, 58, 237)')
+    expect((await page.locator('.p').boundingBox())?.x).toBe(20)
+    expect((await page.locator('button.l').boundingBox())?.x).toBe(20)
   }, TEST_MS)
 
   test("on a customer's own origin: loader, app, HTTP and socket all work cross-origin; storage is the customer's", async () => {

@@ -17,6 +17,8 @@ export interface MountContext {
   token: string
   button: HTMLButtonElement
   launcher: (next: Partial<LauncherState>) => void
+  /** `data-sound="on"` on the script tag: a short chime for replies while the chat is not in view. */
+  sound?: boolean
 }
 
 export type PublicEvent = 'open' | 'close' | 'message' | 'unread' | 'ready' | 'error' | 'identified'

@@ -6,6 +6,29 @@ import { Panel } from './panel.tsx'
 
 const TITLE_BADGE = /^\(\d+\) /
 
+let audio: AudioContext | undefined
+
+/** Two soft notes from an oscillator: no audio file to download. Browsers mute it until the visitor has interacted. */
+function chime() {
+  try {
+    audio ??= new AudioContext()
+    const t = audio.currentTime
+    for (const [i, freq] of [660, 880].entries()) {
+      const osc = audio.createOscillator()
+      const gain = audio.createGain()
+      osc.frequency.value = freq
+      gain.gain.setValueAtTime(0.0001, t + i * 0.12)
+      gain.gain.exponentialRampToValueAtTime(0.08, t + i * 0.12 + 0.02)
+      gain.gain.exponentialRampToValueAtTime(0.0001, t + i * 0.12 + 0.25)
+      osc.connect(gain).connect(audio.destination)
+      osc.start(t + i * 0.12)
+      osc.stop(t + i * 0.12 + 0.3)
+    }
+  } catch {
+    // No Web Audio here: the badge and title still tell the visitor.
+  }
+}
+
 /** Called by the loader once app.js and app.css are in: renders the panel into the shadow root. */
 export function mount(ctx: MountContext): AppApi {
   const chat = createChat({ base: ctx.base, websiteToken: ctx.token, storage: browserStorage() })
@@ -15,6 +38,7 @@ export function mount(ctx: MountContext): AppApi {
   const handlers = new Map<PublicEvent, Set<(d?: unknown) => void>>()
   const emit = (event: PublicEvent, data?: unknown) => handlers.get(event)?.forEach((fn) => fn(data))
   for (const e of ['message', 'unread', 'ready', 'error', 'identified'] as ChatEvent[]) chat.on(e, (d) => emit(e, d))
+  if (ctx.sound) chat.on('message', () => (!open || document.visibilityState !== 'visible') && chime())
 
   let open = false
   const draw = () => render(<Panel chat={chat} open={open} onClose={api.close} />, container)

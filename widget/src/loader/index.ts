@@ -60,6 +60,7 @@ const CLOSE = '<path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4L12 
     icon.innerHTML = state.open ? CLOSE : CHAT
     button.setAttribute('aria-expanded', String(state.open))
     button.setAttribute('aria-label', state.open ? 'Close chat' : state.unread ? `${text} (${state.unread} unread)` : text)
+    button.title = state.open ? 'Close chat' : text
     badge.textContent = state.unread && !state.open ? String(state.unread) : ''
   }
   launcher({})
@@ -78,7 +79,7 @@ const CLOSE = '<path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4L12 
     })
       .then(() => import(/* @vite-ignore */ `${base}/widget/app.js?v=${__APP_VERSION__}`))
       .then((m: { mount: (ctx: MountContext) => AppApi }) => {
-        app = m.mount({ root, base, token, button, launcher })
+        app = m.mount({ root, base, token, button, launcher, sound: script.dataset.sound === 'on' })
         for (const [k, a] of queue.splice(0)) (app[k] as (...x: unknown[]) => unknown)(...a)
         return app
       })
