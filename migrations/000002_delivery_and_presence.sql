@@ -24,3 +24,7 @@ create table presence_status (
   primary key (subject_type, subject_id)
 );
 create index presence_status_account_idx on presence_status (account_id) where online;
+
+-- An agent who connects is available unless they chose away or offline.
+alter table agents alter column availability set default 'online';
+update agents set availability = 'online' where availability = 'offline';

@@ -67,7 +67,8 @@ export function openSocket(url: string, token?: string): TestSocket {
     webSocketImpl: WebSocket,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
-    lazy: true,
+    // One socket for the whole test, like a browser tab: open until closed (presence counts it).
+    lazy: false,
   })
   return {
     client,

@@ -24,7 +24,7 @@ describeEachDb('agents', ({ deps }) => {
       name: 'Ada',
       role: 'agent',
       active: true,
-      availability: 'offline',
+      availability: 'online',
       createdAt: expect.any(Date),
     })
     expect(Object.keys(agent)).not.toContain('passwordHash')
@@ -93,8 +93,8 @@ describeEachDb('agents', ({ deps }) => {
   test('setAvailability changes only the availability', async () => {
     const accountId = await newAccount(deps())
     const agent = await createAgent(deps(), { accountId, email: unique(), name: 'Ada', password: 'password1' })
-    expect(await setAvailability(deps(), agent.id, 'online')).toEqual({ ...agent, availability: 'online' })
-    expect((await getAgent(deps(), accountId, agent.id)).availability).toBe('online')
+    expect(await setAvailability(deps(), agent.id, 'away')).toEqual({ ...agent, availability: 'away' })
+    expect((await getAgent(deps(), accountId, agent.id)).availability).toBe('away')
     await expect(setAvailability(deps(), agent.id, 'busy' as never)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' })
     await expect(setAvailability(deps(), randomUUID(), 'away')).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
