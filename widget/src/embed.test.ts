@@ -140,13 +140,14 @@ describeWithBrowser('widget on the demo page', (browser) => {
     expect((await stored(id)).map((m) => m.body)).toEqual(['before the reload', 'agent answer', 'queued, then reloaded'])
   }, TEST_MS)
 
-  test('two tabs show the same conversation live, every message once', async () => {
+  test('two tabs show the same conversation live, every message once, even when both were open before it began', async () => {
     const a = await visitor()
     await openChat(a.page)
-    await send(a.page, 'from tab A')
-    const id = await waitForConversation(a.page)
     const b = await visitor({ context: a.context })
     await openChat(b.page)
+    // Tab A starts the conversation; tab B learns of it through the storage event.
+    await send(a.page, 'from tab A')
+    const id = await waitForConversation(a.page)
     await bubble(b.page, 'from tab A').waitFor()
     await send(b.page, 'from tab B')
     await agentSays(id, 'to both tabs')
@@ -156,6 +157,7 @@ describeWithBrowser('widget on the demo page', (browser) => {
       await bubble(page, 'from tab B').and(page.locator('[data-status="sent"]')).waitFor()
       expect(await bubbles(page)).toEqual(expected)
     }
+    expect((await stored(id)).map((m) => m.body)).toEqual(expected)
   }, TEST_MS)
 
   test('a hostile host stylesheet (* { all: unset !important }) leaves the widget laid out and working', async () => {

@@ -245,6 +245,34 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
     await until('sent', () => c.state.messages.length === 1)
   }, 20_000)
 
+  test('when the API is unreachable at start-up, messages wait and go out once it answers', async () => {
+    let refusals = 0
+    const flaky: typeof fetch = Object.assign(
+      async (input: RequestInfo | URL, init?: RequestInit) => {
+        if (refusals < 2) {
+          refusals++
+          throw new TypeError('Failed to fetch')
+        }
+        return fetch(input, init)
+      },
+      { preconnect: fetch.preconnect },
+    )
+    const c = chat(memoryStorage(), { fetchImpl: flaky, random: () => 0 })
+    const warn = console.warn
+    console.warn = () => {}
+    try {
+      const started = c.start()
+      c.send('written while the API was down')
+      expect(c.state.pending).toHaveLength(1)
+      await started
+      await until('sent after retries', () => c.state.messages.length === 1, 10_000)
+    } finally {
+      console.warn = warn
+    }
+    expect(refusals).toBe(2)
+    expect(c.state.pending).toEqual([])
+  }, 20_000)
+
   test('an unknown website token fails clearly instead of retrying forever', async () => {
     const c = createChat({ base: api.server.url, websiteToken: 'no-such-token', storage: memoryStorage() })
     const original = console.error

@@ -343,6 +343,7 @@ export function createChat(opts: ChatOptions) {
   const onStorage = (e: StorageEvent) => {
     // Another tab of this site changed the outbox or started a conversation: keep in step.
     if (e.key === store.key('outbox')) update({ pending: outbox.entries() })
+    if (e.key === store.key('readSeq')) update({ readSeq: Math.max(state.readSeq, store.get<number>('readSeq') ?? 0) })
     if (e.key === store.key('session') && !state.conversationId) {
       const next = store.get<SavedSession>('session')
       if (next?.conversationId && next.contactId === session?.contactId) {
@@ -423,6 +424,11 @@ export function createChat(opts: ChatOptions) {
     },
     identify(next: Identity) {
       identity = next
+      // The host page knows the visitor's email: no need to ask for it.
+      if (next.email) {
+        store.set('preChatDone', true)
+        update({ preChatDone: true })
+      }
       return restartSession()
     },
     /** Pre-chat details: kept on the visitor's contact (as an unverified identity claim). */

@@ -24,7 +24,8 @@ const CLOSE = '<path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4L12 
 ;(() => {
   const w = window as unknown as { Parley?: Record<string, unknown> }
   if (w.Parley?.v) return
-  const script = document.currentScript as HTMLScriptElement | null
+  // currentScript is null when a tag manager runs the snippet as a module or from a blob.
+  const script = (document.currentScript ?? document.querySelector('script[data-website-token]')) as HTMLScriptElement | null
   const token = script?.dataset.websiteToken
   if (!script || !token) {
     console.error('[Parley] add data-website-token="…" to the widget <script> tag (see the inbox settings).')
