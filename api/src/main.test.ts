@@ -2,15 +2,10 @@ import { expect, test } from 'bun:test'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { freePort } from './testing/process.ts'
 
 const MAIN = join(import.meta.dir, 'main.ts')
 
-async function freePort(): Promise<number> {
-  const s = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response() })
-  const port = s.port!
-  s.stop(true)
-  return port
-}
 
 test('npm start on an empty data folder answers /health within 15 s, prints the seeded login, and stops on Ctrl-C', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-start-'))
