@@ -63,6 +63,8 @@ describeEachDb('agent workflow', ({ deps }) => {
     const team = await api.http(`mutation { createTeam(input: { name: "Billing" }) { id } }`, {}, acme.adminToken)
     await api.http(`mutation($i: TeamMemberInput!) { addTeamMember(input: $i) { id } }`, { i: { teamId: team.data!.createTeam.id, agentId: acme.adminId } }, acme.adminToken)
     await api.http(`mutation { createLabel(input: { name: "billing", color: "#f59e0b" }) { id } }`, {}, acme.adminToken)
+    const me = await api.http(`{ me { teams { name members { id } } } }`, {}, acme.adminToken)
+    expect(me.data!.me.teams).toEqual([{ name: 'Billing', members: [{ id: acme.adminId }] }])
 
     const a = await api.http(ASSIGN, { i: { conversationId: v.conversationId, agentId: acme.adminId, teamId: team.data!.createTeam.id } }, acme.adminToken)
     expect(a.data!.assignConversation.team.name).toBe('Billing')

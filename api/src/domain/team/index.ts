@@ -1,1 +1,1 @@
-export { createTeam, listTeams, getTeam, addTeamMember, removeTeamMember, listTeamMemberIds, type Team } from './service.ts'
+export { createTeam, listTeams, getTeam, addTeamMember, removeTeamMember, listTeamMemberIds, listTeamsOfAgent, type Team } from './service.ts'

@@ -53,6 +53,11 @@ export async function removeTeamMember(deps: Deps, accountId: string, input: z.i
   return team
 }
 
+export async function listTeamsOfAgent(deps: Deps, agentId: string): Promise<Team[]> {
+  return deps.db.query<Team>(sql`
+    select ${teamColumns} from teams where id in (select team_id from team_members where agent_id = ${agentId}) order by name`)
+}
+
 export async function listTeamMemberIds(deps: Deps, teamId: string): Promise<string[]> {
   const rows = await deps.db.query<{ agentId: string }>(sql`select agent_id as "agentId" from team_members where team_id = ${teamId}`)
   return rows.map((r) => r.agentId)

@@ -6,7 +6,7 @@ import { getInbox, type Inbox } from '../../domain/inbox/index.ts'
 import { labelsOfConversation } from '../../domain/label/index.ts'
 import { listMessages, readCursorOf, type Message } from '../../domain/message/index.ts'
 import { agentPresence, visitorOnline } from '../../domain/presence/index.ts'
-import { getTeam, listTeamMemberIds, listTeams, type Team } from '../../domain/team/index.ts'
+import { getTeam, listTeamMemberIds, listTeamsOfAgent, type Team } from '../../domain/team/index.ts'
 import { DEFAULT_WEB_SETTINGS } from '../../domain/inbox/schema.ts'
 import type { GqlContext } from '../context.ts'
 
@@ -20,11 +20,7 @@ async function agentById(ctx: GqlContext, accountId: string, id: string): Promis
 export const typeResolvers = {
   Agent: {
     presence: (a: Agent, _: Args, ctx: GqlContext) => agentPresence(ctx.deps, a.id),
-    teams: async (a: Agent, _: Args, ctx: GqlContext) => {
-      const teams = await listTeams(ctx.deps, a.accountId)
-      const mine = await Promise.all(teams.map(async (t) => ((await listTeamMemberIds(ctx.deps, t.id)).includes(a.id) ? t : null)))
-      return mine.filter(Boolean)
-    },
+    teams: (a: Agent, _: Args, ctx: GqlContext) => listTeamsOfAgent(ctx.deps, a.id),
   },
   Team: {
     members: async (t: Team, _: Args, ctx: GqlContext) => {
