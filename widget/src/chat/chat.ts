@@ -1,24 +1,11 @@
 import { backoffDelay } from '../transport/backoff.ts'
 import { ConnectionLost, createSocket, type GqlError, type SocketState } from '../transport/socket.ts'
-import {
-  errorCode,
-  EVENTS,
-  httpGql,
-  MARK_READ,
-  NetworkError,
-  SEND,
-  START_CONVERSATION,
-  START_SESSION,
-  TYPING,
-  VISITOR_CONVERSATIONS,
-  type ChatMessage,
-  type Identity,
-  type VisitorSession,
-  type WidgetSettings,
-} from './api.ts'
+import { EVENTS, MARK_READ, SEND, START_CONVERSATION, TYPING, type ChatMessage, type Identity, type WidgetSettings } from './api.ts'
 import { createOutbox, newClientMessageId, type OutboxEntry } from './outbox.ts'
+import { latestConversation, startSession } from './session.ts'
 import { namespaced, storagePrefix, type KeyValue } from './store.ts'
 import { insertMessage, type FailedEntry } from './timeline.ts'
+import { createTypingSignal } from './typing.ts'
 
 export interface ChatOptions {
   /** Origin of the Parley API, e.g. https://chat.example.com */
@@ -62,9 +49,11 @@ interface SavedSession {
 }
 
 const HISTORY_LIMIT = 100
-const TYPING_REFRESH_MS = 3000
-const TYPING_IDLE_MS = 4000
 const AGENT_TYPING_TTL_MS = 8000
+/** Everything kept about the visitor, cleared by shutdown(). */
+const VISITOR_KEYS = ['session', 'outbox', 'history', 'streamSeq', 'readSeq', 'readOther', 'preChatDone']
+/** What belongs to one conversation, cleared when the visitor becomes another contact. */
+const CONVERSATION_KEYS = ['streamSeq', 'history', 'readSeq', 'readOther']
 
 /**
  * One visitor's conversation, independent of any UI: boots a session over HTTP, keeps one
@@ -108,8 +97,6 @@ export function createChat(opts: ChatOptions) {
   /** The boot in flight, so identify() called during start-up waits for it instead of racing it. */
   let booting: Promise<void> = Promise.resolve()
   let identity: Identity | undefined
-  let typingSentAt = 0
-  let typingIdle: ReturnType<typeof setTimeout> | undefined
   let agentTypingTimer: ReturnType<typeof setTimeout> | undefined
 
   const socket = createSocket({
@@ -162,7 +149,7 @@ export function createChat(opts: ChatOptions) {
     unsubscribe?.()
     unsubscribe = undefined
     streamSeq = 0
-    for (const k of ['streamSeq', 'history', 'readSeq', 'readOther']) store.remove(k)
+    for (const k of CONVERSATION_KEYS) store.remove(k)
     if (session) saveSession({ ...session, conversationId: undefined })
     update({ conversationId: undefined, messages: [], readSeq: 0, readSeqOfOtherSide: 0 })
   }
@@ -227,10 +214,8 @@ export function createChat(opts: ChatOptions) {
 
   async function discoverConversation() {
     if (!session) return
-    const r = await httpGql(endpoint, VISITOR_CONVERSATIONS, {}, session.token, opts.fetchImpl).catch(() => undefined)
-    const list = (r?.data?.visitorConversations ?? []) as { id: string; lastActivityAt: string; readSeqOfOtherSide: number }[]
-    const latest = [...list].sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt))[0]
-    if (!latest || state.conversationId) return
+    const latest = await latestConversation(endpoint, session.token, opts.fetchImpl)
+    if (!latest || state.conversationId || !session) return
     saveSession({ ...session, conversationId: latest.id })
     update({ conversationId: latest.id, readSeqOfOtherSide: Math.max(state.readSeqOfOtherSide, latest.readSeqOfOtherSide) })
     subscribeConversation()
@@ -240,37 +225,29 @@ export function createChat(opts: ChatOptions) {
   async function boot(): Promise<void> {
     clearTimeout(bootTimer)
     if (stopped) return
-    const input: Record<string, unknown> = { websiteToken: opts.websiteToken }
-    if (session?.token) input.visitorToken = session.token
-    if (identity) input.identity = identity
-    let r
-    try {
-      r = await httpGql<{ startVisitorSession: VisitorSession }>(endpoint, START_SESSION, { i: input }, undefined, opts.fetchImpl)
-    } catch (err) {
-      if (!(err instanceof NetworkError)) throw err
-      if (bootAttempt === 0) console.warn(`[Parley] cannot reach ${opts.base} (${err.message}); retrying`)
-      bootTimer = setTimeout(boot, backoffDelay(bootAttempt++, opts.random))
-      return
+    const outcome = await startSession(endpoint, { websiteToken: opts.websiteToken, visitorToken: session?.token, identity }, opts.fetchImpl)
+    if (!outcome.ok) {
+      switch (outcome.reason) {
+        case 'network':
+          if (bootAttempt === 0) console.warn(`[Parley] cannot reach ${opts.base} (${outcome.message}); retrying`)
+          bootTimer = setTimeout(boot, backoffDelay(bootAttempt++, opts.random))
+          return
+        case 'identity':
+          // Refused visibly, and the visitor carries on anonymously.
+          identity = undefined
+          update({ notice: `We could not verify who you are, so you are chatting as a guest. (${outcome.message})` })
+          emit('error', { code: outcome.code, message: outcome.message })
+          return boot()
+        case 'stale-token':
+          saveSession(undefined)
+          forgetConversation()
+          return boot()
+        case 'refused':
+          return fail(outcome.message)
+      }
     }
     bootAttempt = 0
-    const s = r.data?.startVisitorSession
-    if (!s) {
-      const err = r.errors?.[0]
-      if (identity && err?.extensions?.field?.startsWith('identity')) {
-        // Refused visibly, and the visitor carries on anonymously.
-        identity = undefined
-        update({ notice: `We could not verify who you are, so you are chatting as a guest. (${err.message})` })
-        emit('error', { code: errorCode(r), message: err.message })
-        return boot()
-      }
-      if (input.visitorToken && errorCode(r) === 'UNAUTHENTICATED') {
-        // An expired or foreign visitor token: start over as a new visitor.
-        saveSession(undefined)
-        forgetConversation()
-        return boot()
-      }
-      return fail(err?.message ?? 'could not start a session')
-    }
+    const s = outcome.session
     const sameContact = session?.contactId === s.contactId
     if (session && !sameContact) forgetConversation()
     saveSession({ token: s.token, contactId: s.contactId, conversationId: sameContact ? session?.conversationId : undefined })
@@ -335,10 +312,10 @@ export function createChat(opts: ChatOptions) {
     if (socket.state === 'open') socket.request(MARK_READ, { i: { conversationId: state.conversationId, seq: last.seq } }).catch(() => {})
   }
 
-  function sendTyping(isTyping: boolean) {
+  const typing = createTypingSignal((isTyping) => {
     if (socket.state !== 'open' || !state.conversationId) return
     socket.request(TYPING, { i: { conversationId: state.conversationId, isTyping } }).catch(() => {})
-  }
+  })
 
   const onStorage = (e: StorageEvent) => {
     // Another tab of this site changed the outbox or started a conversation: keep in step.
@@ -386,11 +363,7 @@ export function createChat(opts: ChatOptions) {
       if (!text) return
       outbox.add({ clientMessageId: newClientMessageId(), body: text, at: Date.now() })
       update({ pending: outbox.entries() })
-      clearTimeout(typingIdle)
-      if (typingSentAt) {
-        typingSentAt = 0
-        sendTyping(false)
-      }
+      typing.stop()
       void flush()
     },
     /** Puts a failed message back in the outbox. */
@@ -402,18 +375,7 @@ export function createChat(opts: ChatOptions) {
       void flush()
     },
     /** The visitor is typing: tells agents at most every few seconds, and stops after a pause. */
-    typing() {
-      const now = Date.now()
-      if (now - typingSentAt > TYPING_REFRESH_MS) {
-        typingSentAt = now
-        sendTyping(true)
-      }
-      clearTimeout(typingIdle)
-      typingIdle = setTimeout(() => {
-        typingSentAt = 0
-        sendTyping(false)
-      }, TYPING_IDLE_MS)
-    },
+    typing: () => typing.keystroke(),
     /** The conversation is on screen: what is shown counts as read. */
     setVisible(v: boolean) {
       visible = v
@@ -437,9 +399,8 @@ export function createChat(opts: ChatOptions) {
       update({ preChatDone: true })
       if (!session) return
       const visitorClaim = { userId: `prechat:${session.contactId}`, ...details }
-      const r = await httpGql(endpoint, START_SESSION, { i: { websiteToken: opts.websiteToken, visitorToken: session.token, identity: visitorClaim } }, undefined, opts.fetchImpl).catch(() => undefined)
-      const s = r?.data?.startVisitorSession as VisitorSession | undefined
-      if (s && s.contactId === session.contactId) saveSession({ ...session, token: s.token })
+      const outcome = await startSession(endpoint, { websiteToken: opts.websiteToken, visitorToken: session.token, identity: visitorClaim }, opts.fetchImpl)
+      if (outcome.ok && session && outcome.session.contactId === session.contactId) saveSession({ ...session, token: outcome.session.token })
     },
     /** Logout: forgets the visitor, its conversation and unsent messages on this device. */
     shutdown() {
@@ -454,7 +415,8 @@ export function createChat(opts: ChatOptions) {
         window.removeEventListener('online', onOnline)
         window.removeEventListener('offline', onOffline)
       }
-      for (const k of ['session', 'outbox', 'history', 'streamSeq', 'readSeq', 'readOther', 'preChatDone']) store.remove(k)
+      typing.stop()
+      for (const k of VISITOR_KEYS) store.remove(k)
       session = undefined
       streamSeq = 0
       update({ phase: 'booting', conversationId: undefined, messages: [], pending: [], failed: [], readSeq: 0, readSeqOfOtherSide: 0, notice: undefined, preChatDone: false })
