@@ -185,6 +185,10 @@ async function main() {
     const onIdleError = (msg: string) => {
       if (idleErrors++ === 0) log(`an idle subscription failed: ${msg}`)
     }
+    let idleRetries = 0
+    const onIdleRetry = (msg: string) => {
+      if (idleRetries++ === 0) log(`an idle socket was refused and is reopened: ${msg}`)
+    }
     const sockets: GqlSocket[] = []
     cleanups.push(() => sockets.forEach((s) => s.close()))
     const listeners = async () => Number((await server.call('listeners')).listeners)
@@ -195,7 +199,7 @@ async function main() {
       [half, opts.idle],
     ] as const) {
       stage = `opening idle sockets ${from}..${to}`
-      const opened = await bounded(to - from, 100, (i) => openIdle(wsUrl, idleVisitors[from + i]!, onIdleError), progress('idle sockets open', to - from))
+      const opened = await bounded(to - from, 50, (i) => openIdle(wsUrl, idleVisitors[from + i]!, onIdleError, onIdleRetry), progress('idle sockets open', to - from))
       sockets.push(...opened)
       await waitFor(`${to} live subscriptions`, async () => (await listeners()) >= to - idleErrors, 60_000)
       const r = await server.call('rss')
@@ -287,6 +291,7 @@ async function main() {
       relayFlood,
       relayPaced,
       idleErrors: idleErrors + pairErrors,
+      idleRetries,
       setupSeconds,
       totalSeconds: (performance.now() - t0) / 1000,
     }

@@ -56,12 +56,26 @@ export async function createVisitor(base: string, websiteToken: string): Promise
   return { token, conversationId: conv.startConversation.id as string }
 }
 
-/** One visitor socket with its one conversation subscription, doing nothing else. */
-export async function openIdle(wsUrl: string, visitor: Visitor, onError: (message: string) => void): Promise<GqlSocket> {
-  const socket = new GqlSocket(wsUrl, visitor.token)
-  await socket.ready
-  socket.subscribe(EVENTS, { id: visitor.conversationId }, () => {}, (e) => onError(e?.[0]?.message ?? 'subscription error'))
-  return socket
+/**
+ * One visitor socket with its one conversation subscription, doing nothing else. A socket
+ * the busy server refused (graphql-ws closes one whose init waited over 3 s) is reopened,
+ * as the widget would; `onRetry` counts those.
+ */
+export async function openIdle(wsUrl: string, visitor: Visitor, onError: (message: string) => void, onRetry: (message: string) => void): Promise<GqlSocket> {
+  for (let attempt = 1; ; attempt++) {
+    const socket = new GqlSocket(wsUrl, visitor.token)
+    try {
+      await socket.ready
+    } catch (err) {
+      socket.close()
+      if (attempt >= 5) throw err
+      onRetry(err instanceof Error ? err.message : String(err))
+      await Bun.sleep(100 * attempt)
+      continue
+    }
+    socket.subscribe(EVENTS, { id: visitor.conversationId }, () => {}, (e) => onError(e?.[0]?.message ?? 'subscription error'))
+    return socket
+  }
 }
 
 /**

@@ -32,6 +32,8 @@ export interface BenchReport {
   relayFlood: PhaseResult
   relayPaced: PhaseResult
   idleErrors: number
+  /** Idle sockets the server closed during connection init and the bench reopened. */
+  idleRetries: number
   setupSeconds: number
   totalSeconds: number
 }
@@ -101,7 +103,7 @@ export function formatReport(r: BenchReport): string {
     `  cpu: ${cores(r.latencyCpu)}`,
     `raw relay:        flood ${count(r.relayFlood)}; paced ${count(r.relayPaced)}`,
     `raw inserts:      ${r.rawInserts.what}, ${r.rawInserts.count} rows per measurement`,
-    `idle subscriptions that failed: ${r.idleErrors} · setup ${num(r.setupSeconds, 1)} s · whole run ${num(r.totalSeconds, 1)} s`,
+    `idle subscriptions that failed: ${r.idleErrors} · idle sockets reopened after the server timed out their init: ${r.idleRetries} · setup ${num(r.setupSeconds, 1)} s · whole run ${num(r.totalSeconds, 1)} s`,
     ...(atTargetLoad ? [] : [`* ${p99Note.trim().replace(/^\(|\)$/g, '')}`]),
     '',
   ].join('\n')
