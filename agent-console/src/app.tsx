@@ -39,7 +39,7 @@ function SignedIn(props: { me: Agent; onSignedOut(notice?: string): void }) {
     () =>
       consoleClient(props.me.id, {
         onSessionLost: () => props.onSignedOut('Your session ended. Sign in again to continue.'),
-        onReconnected: () => setEpoch((n) => n + 1),
+        onCatchUp: () => setEpoch((n) => n + 1),
         onSocketState: setSocket,
       }),
     [props.me.id],

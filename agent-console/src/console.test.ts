@@ -210,8 +210,8 @@ describeWithBrowser('agent console in a browser', (browser) => {
     await agent.getByRole('heading', { name: 'Conversations' }).waitFor()
     expect(await agent.getByRole('link', { name: 'Settings' }).count()).toBe(0)
     await agent.goto('/console/settings/inboxes')
+    await agent.waitForURL((url) => url.pathname === '/console/')
     await agent.getByRole('heading', { name: 'Conversations' }).waitFor()
-    expect(new URL(agent.url()).pathname).toBe('/console/')
     expect(await agent.getByText('Widget snippet').count()).toBe(0)
 
     const token = await signInToken(agentEmail)
@@ -239,7 +239,8 @@ describeWithBrowser('agent console in a browser', (browser) => {
 
     await page.keyboard.press('a')
     await page.locator('.event', { hasText: 'assigned this to Bob Agent' }).waitFor()
-    const visitorFeed = api.socket(v.token).subscribe(CONVERSATION_EVENTS, { id: v.conversationId })
+    const visitorSocket = api.socket(v.token)
+    const visitorFeed = visitorSocket.subscribe(CONVERSATION_EVENTS, { id: v.conversationId })
     await visitorFeed.settle(300)
     await page.keyboard.press('r')
     await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA')
@@ -254,6 +255,7 @@ describeWithBrowser('agent console in a browser', (browser) => {
     await api.http(`mutation($i: MarkReadInput!) { markRead(input: $i) { seq } }`, { i: { conversationId: v.conversationId, seq: replySeq } }, v.token)
     await reply.getByText('Seen').waitFor()
     visitorFeed.dispose()
+    await visitorSocket.close()
     await page.keyboard.press('Escape')
     await page.keyboard.press('e')
     await pane.locator('.pane__title .status-pill', { hasText: 'Resolved' }).waitFor()
@@ -350,6 +352,21 @@ describeWithBrowser('agent console in a browser', (browser) => {
         .map((el) => el.outerHTML.slice(0, 120)),
     )
     expect(unnamed).toEqual([])
+  }, TEST_TIMEOUT)
+
+  test('the list pages on scroll: 25 rows first, the rest when the agent reaches the end', async () => {
+    const token = acme.inbox.websiteToken!
+    await Promise.all(Array.from({ length: 26 }, (_, i) => startVisitor(api, token, { identity: { userId: `u-page-${i}`, name: `Paged Visitor ${i + 1}` } })))
+    const page = await openConsole()
+    await signIn(page, adminEmail)
+    await page.getByRole('tab', { name: 'All' }).click()
+    await page.getByLabel('Status').selectOption('')
+    await page.waitForFunction(() => document.querySelectorAll('.row').length === 25)
+    const total = Number((await api.http(`query { conversations(first: 100) { nodes { id } } }`, {}, acme.adminToken)).data!.conversations.nodes.length)
+    await page.locator('.inbox__scroll').evaluate((el) => (el.scrollTop = el.scrollHeight))
+    await page.waitForFunction((n) => document.querySelectorAll('.row').length === n, total)
+    const ids = await page.locator('.row').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))
+    expect(new Set(ids).size).toBe(total)
   }, TEST_TIMEOUT)
 
   // Runs last: it stops the suite's server and brings one up on the same port for itself.

@@ -11,8 +11,11 @@ export interface ConsoleClient {
 export interface ClientHooks {
   /** The session ended (expired, revoked, signed out elsewhere). */
   onSessionLost(): void
-  /** The socket is live again after a drop; lists and timelines should catch up. */
-  onReconnected(): void
+  /**
+   * The event stream is (again) live: lists and timelines should refetch once, to catch what
+   * happened between their first fetch, or the drop, and the subscription taking hold.
+   */
+  onCatchUp(): void
   onSocketState(state: 'connecting' | 'live' | 'offline'): void
 }
 
@@ -44,7 +47,9 @@ export function anonymousClient(): Client {
  */
 export function consoleClient(meId: string, hooks: ClientHooks): ConsoleClient {
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${GRAPHQL_PATH}`
-  let connectedBefore = false
+  // graphql-ws does not acknowledge a subscription: give the subscribe frame a moment to be
+  // registered before refetching, so nothing falls between the refetch and the live stream.
+  const SUBSCRIBE_SETTLE_MS = 300
   const socket = createSocket({
     url: wsUrl,
     lazy: true,
@@ -56,8 +61,7 @@ export function consoleClient(meId: string, hooks: ClientHooks): ConsoleClient {
       connecting: () => hooks.onSocketState('connecting'),
       connected: () => {
         hooks.onSocketState('live')
-        if (connectedBefore) hooks.onReconnected()
-        connectedBefore = true
+        setTimeout(hooks.onCatchUp, SUBSCRIBE_SETTLE_MS)
       },
       closed: (e) => {
         hooks.onSocketState('offline')

@@ -5,7 +5,7 @@ import { CONVERSATION, MARK_READ } from '../client/documents.ts'
 import type { ConversationDetail, Directory } from '../client/shapes.ts'
 import { ContactPanel } from '../contact/contact-panel.tsx'
 import { useShortcut } from '../shell/keyboard.tsx'
-import { useConsole, useVisitorTyping } from '../shell/live.ts'
+import { useCatchUp, useConsole, useVisitorTyping } from '../shell/live.ts'
 import { navigate } from '../shell/router.ts'
 import { Avatar } from '../ui/avatar.tsx'
 import { contactName, titleCase } from '../ui/format.ts'
@@ -33,7 +33,7 @@ function useMarkRead(c: ConversationDetail | undefined) {
 }
 
 export function ConversationPane(props: { id: string; directory?: Directory }) {
-  const { me, epoch } = useConsole()
+  const { me } = useConsole()
   const [{ data, fetching, error }, reexecute] = useQuery<{ conversation: ConversationDetail | null }>({ query: CONVERSATION, variables: { id: props.id } })
   const [mode, setMode] = useState<ComposerMode>('reply')
   const [problem, setProblem] = useState<string | null>(null)
@@ -46,9 +46,7 @@ export function ConversationPane(props: { id: string; directory?: Directory }) {
   const c = data?.conversation ?? undefined
   const typing = useVisitorTyping(c?.id)
   useMarkRead(c)
-  useEffect(() => {
-    if (epoch > 0) reexecute({ requestPolicy: 'network-only' })
-  }, [epoch])
+  useCatchUp(reexecute)
 
   const actions = useConversationActions(c ?? ({ id: props.id } as ConversationDetail), setProblem)
   const focusComposer = (m: ComposerMode) => {

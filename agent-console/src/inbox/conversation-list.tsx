@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { errorMessage } from '../client/client.ts'
 import { CONVERSATIONS } from '../client/documents.ts'
 import type { ConversationRow, ListFilter } from '../client/shapes.ts'
-import { useConsole, useNow } from '../shell/live.ts'
+import { useCatchUp, useConsole, useNow } from '../shell/live.ts'
 import { EmptyState, ErrorState, SkeletonRows, Spinner } from '../ui/states.tsx'
 import { ConversationRowItem } from './conversation-row.tsx'
 
@@ -32,15 +32,13 @@ function ListPage(props: {
   search: string
   onInfo(index: number, info: PageInfo): void
 }) {
-  const { me, epoch } = useConsole()
+  const { me } = useConsole()
   const now = useNow()
   const [{ data, fetching, error }, reexecute] = useQuery<PageData>({
     query: CONVERSATIONS,
     variables: { filter: props.filter, first: PAGE_SIZE, after: props.after },
   })
-  useEffect(() => {
-    if (epoch > 0) reexecute({ requestPolicy: 'network-only' })
-  }, [epoch])
+  useCatchUp(reexecute)
   const nodes = data?.conversations.nodes
   const pageInfo = data?.conversations.pageInfo
   useEffect(() => {
@@ -100,12 +98,15 @@ export function ConversationList(props: { filter: ListFilter; activeId?: string;
     if (canLoadMore && !pages.includes(last.endCursor)) setPages((p) => [...p, last.endCursor])
   }
 
+  // Near the end of the scrolled list, fetch the next page (the button does the same by hand).
+  const more = useRef(loadMore)
+  more.current = loadMore
   useEffect(() => {
-    const el = sentinel.current
-    if (!el || !canLoadMore) return
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadMore(), { rootMargin: '400px' })
-    io.observe(el)
-    return () => io.disconnect()
+    const scroller = sentinel.current?.closest('.inbox__scroll')
+    if (!scroller || !canLoadMore) return
+    const onScroll = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 300 && more.current()
+    scroller.addEventListener('scroll', onScroll, { passive: true })
+    return () => scroller.removeEventListener('scroll', onScroll)
   }, [canLoadMore, last?.endCursor])
 
   const loaded = infos.slice(0, pages.length)

@@ -4,7 +4,7 @@ import { CONVERSATIONS, DIRECTORY } from '../client/documents.ts'
 import type { AssigneeFilter, ConversationRow, Directory, ListFilter, Status } from '../client/shapes.ts'
 import { ConversationPane } from '../conversation/conversation-pane.tsx'
 import { useShortcut } from '../shell/keyboard.tsx'
-import { useConsole } from '../shell/live.ts'
+import { useCatchUp, useConsole } from '../shell/live.ts'
 import { setTitleCount } from '../shell/notify.ts'
 import { navigate } from '../shell/router.ts'
 import { Icon } from '../ui/icons.tsx'
@@ -182,10 +182,11 @@ export function InboxView(props: { conversationId?: string }) {
 /** The tab title counts open conversations with unread visitor messages that are mine or nobody's. */
 function UnreadTitle() {
   const { me } = useConsole()
-  const [{ data }] = useQuery<{ conversations: { nodes: ConversationRow[] } }>({
+  const [{ data }, reexecute] = useQuery<{ conversations: { nodes: ConversationRow[] } }>({
     query: CONVERSATIONS,
     variables: { filter: { status: 'OPEN', assignee: 'ANY' }, first: 100, after: null },
   })
+  useCatchUp(reexecute)
   const count = (data?.conversations.nodes ?? []).filter((c) => c.unreadCount > 0 && (!c.assignee || c.assignee.id === me.id)).length
   useEffect(() => setTitleCount(count), [count])
   useEffect(() => () => setTitleCount(0), [])

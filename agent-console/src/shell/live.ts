@@ -1,5 +1,5 @@
 import { createContext } from 'preact'
-import { useContext, useEffect, useState } from 'preact/hooks'
+import { useContext, useEffect, useRef, useState } from 'preact/hooks'
 import type { Agent } from '../client/shapes.ts'
 
 type Listener = () => void
@@ -33,7 +33,7 @@ export class TypingStore {
 export interface ConsoleState {
   me: Agent
   typing: TypingStore
-  /** Bumped when the socket comes back after a drop: views refetch what they show. */
+  /** Bumped when the event stream becomes live (at start and after a drop): views refetch what they show. */
   epoch: number
   socket: 'connecting' | 'live' | 'offline'
   signOut(): void
@@ -62,4 +62,15 @@ export function useNow(ms = 30_000): number {
     return () => clearInterval(t)
   }, [ms])
   return now
+}
+
+/** Refetches a query from the network each time the event stream becomes live after it mounted. */
+export function useCatchUp(reexecute: (opts: { requestPolicy: 'network-only' }) => void) {
+  const { epoch } = useConsole()
+  const seen = useRef(epoch)
+  useEffect(() => {
+    if (epoch === seen.current) return
+    seen.current = epoch
+    reexecute({ requestPolicy: 'network-only' })
+  }, [epoch])
 }
