@@ -169,3 +169,8 @@ export const REMOVE_TEAM_MEMBER = gql`
 export const CREATE_LABEL = gql`
   mutation CreateLabel($input: CreateLabelInput!) { createLabel(input: $input) { id name color } }
 `
+
+/** Read from the cache only: who a conversation is assigned to, for deciding whom to ping. */
+export const CACHED_ASSIGNEE = gql`
+  query CachedAssignee($id: ID!) { conversation(id: $id) { id assignee { id } } }
+`

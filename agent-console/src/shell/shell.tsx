@@ -1,6 +1,6 @@
-import { useSubscription } from '@urql/preact'
+import { useClient, useSubscription } from '@urql/preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { ACCOUNT_EVENTS } from '../client/documents.ts'
+import { ACCOUNT_EVENTS, CACHED_ASSIGNEE } from '../client/documents.ts'
 import type { ConversationRow, Message } from '../client/shapes.ts'
 import { InboxView } from '../inbox/inbox-view.tsx'
 import { SettingsView } from '../settings/settings-view.tsx'
@@ -27,14 +27,21 @@ export function Shell() {
   const [help, setHelp] = useState(false)
   const isAdmin = me.role === 'ADMIN'
 
+  const client = useClient()
   const assignees = useRef(new Map<string, string | null>())
+  /** Messages ping the agent for conversations that are theirs or nobody's (unknown ones too). */
+  const concernsMe = (conversationId: string) => {
+    const cached = client.readQuery(CACHED_ASSIGNEE, { id: conversationId })?.data as { conversation?: { assignee: { id: string } | null } | null } | undefined
+    const assignee = cached?.conversation?.assignee
+    return !assignee || assignee.id === me.id
+  }
   useSubscription({ query: ACCOUNT_EVENTS }, (_prev: unknown, data: { accountEvents: AccountEvent }) => {
     const e = data.accountEvents
     if (e.typing && e.typing.actorType === 'VISITOR') typing.set(e.conversationId, e.typing.isTyping)
     if (e.message?.senderType === 'VISITOR') typing.set(e.conversationId, false)
     const open = () => navigate({ name: 'inbox', conversationId: e.conversationId })
     if (e.name === 'conversation.created') notify('New conversation', 'A visitor started a chat.', open)
-    if (e.name === 'message.created' && e.message?.senderType === 'VISITOR' && e.message.kind === 'TEXT') {
+    if (e.name === 'message.created' && e.message?.senderType === 'VISITOR' && e.message.kind === 'TEXT' && concernsMe(e.conversationId)) {
       notify(`New message from ${e.message.senderName ?? 'a visitor'}`, preview(e.message.body, 120), open)
     }
     if (e.conversation) {
