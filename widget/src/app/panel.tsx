@@ -80,7 +80,7 @@ export function Panel({ chat, open, onClose }: { chat: Chat; open: boolean; onCl
         <MessageList greeting={settings?.greeting} items={items} agentTyping={s.agentTyping} onRetry={chat.retry}>
           {waitingForReply && (
             <ContactForm
-              intro="Leave your email and we will answer there too if you leave."
+              intro="Can’t stay? Leave your email and we will reply there too."
               requireEmail
               compact
               submitLabel="Notify me"

@@ -273,6 +273,20 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
     expect(c.state.pending).toEqual([])
   }, 20_000)
 
+  test('a message the server refuses is marked failed with the reason and does not block the ones after it', async () => {
+    const c = chat(memoryStorage())
+    await c.start()
+    c.socket.setOnline(false)
+    c.send('before')
+    c.send('x'.repeat(10_001))
+    c.send('after')
+    c.socket.setOnline(true)
+    await until('queue drained', () => c.state.pending.length === 0 && c.state.messages.length === 2)
+    expect(c.state.messages.map((m) => m.body)).toEqual(['before', 'after'])
+    expect(c.state.failed).toHaveLength(1)
+    expect(c.state.failed[0]!.error).toContain('at most 10000 characters')
+  }, 20_000)
+
   test('an unknown website token fails clearly instead of retrying forever', async () => {
     const c = createChat({ base: api.server.url, websiteToken: 'no-such-token', storage: memoryStorage() })
     const original = console.error
