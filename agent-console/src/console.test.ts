@@ -178,6 +178,10 @@ describeWithBrowser('agent console in a browser', (browser) => {
     await page.locator('.msg--in', { hasText: '<img src=x' }).waitFor()
     expect(await page.locator('.timeline img, .timeline b').count()).toBe(0)
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined()
+
+    // A conversation that does not exist (or is another account's) gets a designed state, not a blank pane.
+    await page.goto(`/console/conversations/${crypto.randomUUID()}`)
+    await page.getByText('Conversation not found').waitFor()
   }, TEST_TIMEOUT)
 
   test('admins get settings with the widget snippet; a non-admin sees no settings and the API refuses', async () => {

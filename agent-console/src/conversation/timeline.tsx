@@ -9,6 +9,19 @@ import { Spinner } from '../ui/states.tsx'
 
 type Page = { nodes: Message[]; hasMore: boolean }
 
+/** Where a reply got to: the visitor's read mark wins, then the channel's delivery status. */
+function Delivery({ status, seen }: { status: string; seen: boolean }) {
+  if (seen) {
+    return (
+      <span class="msg__status msg__status--seen" title="The visitor has seen this">
+        <Icon name="check" size={12} /> Seen
+      </span>
+    )
+  }
+  if (status === 'FAILED') return <span class="msg__status msg__status--failed">Not delivered</span>
+  return <span class="msg__status">{status === 'DELIVERED' ? 'Delivered' : 'Sent'}</span>
+}
+
 /** Message bodies are always text nodes: never parsed as HTML. */
 function MessageItem({ m, seen, last }: { m: Message; seen: boolean; last: boolean }) {
   if (m.kind === 'EVENT') {
@@ -38,11 +51,7 @@ function MessageItem({ m, seen, last }: { m: Message; seen: boolean; last: boole
         <time dateTime={m.createdAt} title={new Date(m.createdAt).toLocaleString()}>
           {clockTime(m.createdAt)}
         </time>
-        {side === 'out' && !note && seen && (
-          <span class="msg__seen" title="The visitor has seen this">
-            <Icon name="check" size={12} /> Seen
-          </span>
-        )}
+        {side === 'out' && !note && <Delivery status={m.deliveryStatus} seen={seen} />}
       </div>
     </li>
   )
