@@ -247,6 +247,21 @@ describeWithBrowser('widget on the demo page', (browser) => {
     expect(await page.locator('button.l').getAttribute('aria-expanded')).toBe('false')
   }, TEST_MS)
 
+  test('a reply that came while the visitor was away shows as a badge on the next visit, before any click', async () => {
+    const { context, page } = await visitor()
+    await openChat(page)
+    await send(page, 'I will come back later')
+    const id = await waitForConversation(page)
+    await bubble(page, 'I will come back later').and(page.locator('[data-status="sent"]')).waitFor()
+    await page.close()
+    await agentSays(id, 'Answered while you were away')
+    const next = await context.newPage()
+    await next.goto(`${api.server.url}/demo?token=${acme.inbox.websiteToken}`)
+    await next.locator('.b', { hasText: '1' }).waitFor()
+    expect(await next.locator('button.l').getAttribute('aria-label')).toBe('Chat with us (1 unread)')
+    expect(await next.title()).toMatch(/^\(1\) /)
+  }, TEST_MS)
+
   test('JS API: open, close, toggle and on() work; shutdown forgets the visitor and its history', async () => {
     const { page } = await visitor()
     await page.evaluate(() => {
