@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { createHmac } from 'node:crypto'
 import { ACCOUNT_EVENTS, createTestAccount, primeSubscription, SEND, startTestApi, type TestAccount, type TestApi } from '../../../api/src/testing/api.ts'
 import { describeEachDb } from '../../../api/src/testing/db.ts'
+import { startServer } from '../../../api/src/server.ts'
 import { createChat, type Chat } from './chat.ts'
 import { memoryStorage, type KeyValue } from './store.ts'
 
@@ -285,6 +286,31 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
     expect(c.state.messages.map((m) => m.body)).toEqual(['before', 'after'])
     expect(c.state.failed).toHaveLength(1)
     expect(c.state.failed[0]!.error).toContain('at most 10000 characters')
+  }, 20_000)
+
+  test('the API restarting: the widget reconnects with backoff and gets the reply sent meanwhile, once', async () => {
+    let server = startServer(deps(), { port: 0, hostname: '127.0.0.1' })
+    const port = server.port
+    const c = createChat({ base: server.url, websiteToken: acme.inbox.websiteToken!, storage: memoryStorage(), random: () => 0 })
+    chats.push(c)
+    try {
+      await c.start()
+      c.send('are you there?')
+      await until('sent', () => c.state.messages.length === 1)
+      await server.stop()
+      await until('noticed the drop', () => c.state.connection === 'connecting')
+      await agentReply(c.state.conversationId!, 'sent while the widget was cut off')
+      await new Promise((r) => setTimeout(r, 300))
+      server = startServer(deps(), { port, hostname: '127.0.0.1' })
+      await until('reconnected and caught up', () => c.state.connection === 'open' && c.state.messages.length === 2, 10_000)
+      expect(c.state.messages.map((m) => [m.seq, m.body])).toEqual([
+        [1, 'are you there?'],
+        [2, 'sent while the widget was cut off'],
+      ])
+    } finally {
+      c.shutdown()
+      await server.stop()
+    }
   }, 20_000)
 
   test('an unknown website token fails clearly instead of retrying forever', async () => {
