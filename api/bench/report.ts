@@ -5,7 +5,7 @@ import { percentile, type PhaseResult } from './load.ts'
 /** Every figure line starts with one of these; bench.test.ts checks they are all printed. */
 export const FIGURES = {
   delivery: 'Parley persisted + delivered',
-  rawInserts: 'raw single-row inserts',
+  rawInserts: 'raw single-row inserts, concurrent',
   rawInsertsSerial: 'raw single-row inserts, serial',
   deliveryRatio: 'Parley delivery ÷ raw inserts',
   latency: 'Parley latency p50/p95/p99',
@@ -58,7 +58,9 @@ export function rssSlopeKB(rss: BenchReport['rss']): number {
 }
 
 export function formatReport(r: BenchReport): string {
-  const deliveryRatio = r.throughput.rate / r.rawInserts.rate
+  // The limit is the better of the two ways of inserting; the ratio is against it.
+  const rawLimit = Math.max(r.rawInserts.rate, r.rawInserts.serialRate)
+  const deliveryRatio = r.throughput.rate / rawLimit
   const p99 = percentile(r.latency.latency, 99)
   const relayP99 = percentile(r.relayPaced.latency, 99)
   const slope = rssSlopeKB(r.rss)
@@ -66,10 +68,10 @@ export function formatReport(r: BenchReport): string {
   const p99Note = atTargetLoad ? '' : ` (this run: ${r.run.idle} idle, ${r.run.rate} msg/s; the target is at 5,000 idle, 500 msg/s)`
 
   const rows: [string, string, string, string][] = [
-    [FIGURES.delivery, `${num(r.throughput.rate)} msg/s`, `≥ ${TARGET.deliveryRatio}× raw inserts = ${num(TARGET.deliveryRatio * r.rawInserts.rate)} msg/s`, mark(deliveryRatio >= TARGET.deliveryRatio)],
-    [FIGURES.rawInserts, `${num(r.rawInserts.rate)} rows/s`, `limit (${r.rawInserts.concurrency} concurrent)`, ''],
+    [FIGURES.delivery, `${num(r.throughput.rate)} msg/s`, `≥ ${TARGET.deliveryRatio}× raw inserts = ${num(TARGET.deliveryRatio * rawLimit)} msg/s`, mark(deliveryRatio >= TARGET.deliveryRatio)],
+    [FIGURES.rawInserts, `${num(r.rawInserts.rate)} rows/s`, `limit (${r.rawInserts.concurrency} at a time)`, ''],
     [FIGURES.rawInsertsSerial, `${num(r.rawInserts.serialRate)} rows/s`, 'limit (one at a time)', ''],
-    [FIGURES.deliveryRatio, `${num(deliveryRatio, 2)}×`, `≥ ${TARGET.deliveryRatio}×`, mark(deliveryRatio >= TARGET.deliveryRatio)],
+    [FIGURES.deliveryRatio, `${num(deliveryRatio, 2)}×`, `≥ ${TARGET.deliveryRatio}× (of the better insert figure)`, mark(deliveryRatio >= TARGET.deliveryRatio)],
     [FIGURES.latency, pcts(r.latency.latency, r.latency.censored), `p99 ≤ ${TARGET.p99Ms} ms${atTargetLoad ? '' : ' *'}`, mark(p99 <= TARGET.p99Ms && r.latency.delivered === r.latency.sent)],
     [FIGURES.stored, pcts(r.latency.stored), '(part of the above)', ''],
     [FIGURES.relayRate, `${num(r.relayFlood.rate)} msg/s`, 'limit', ''],
