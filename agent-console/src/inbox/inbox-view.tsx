@@ -76,7 +76,10 @@ export function InboxView(props: { conversationId?: string }) {
     const at = focusedId ? ids.indexOf(focusedId) : -1
     const next = ids[Math.min(ids.length - 1, Math.max(0, at + delta))]
     setFocusedId(next)
-    listRef.current?.querySelector(`.row[data-id="${next}"]`)?.scrollIntoView({ block: 'nearest' })
+    // Real focus on the row's link: Enter then opens it natively, and screen readers follow.
+    const link = listRef.current?.querySelector<HTMLAnchorElement>(`.row[data-id="${next}"] .row__link`)
+    link?.focus({ preventScroll: true })
+    link?.scrollIntoView({ block: 'nearest' })
   }
   useShortcut('j', () => move(1))
   useShortcut('k', () => move(-1))

@@ -35,7 +35,7 @@ export function AgentsSettings({ data }: { data: SettingsData }) {
           </label>
           <label class="field">
             <span>Initial password</span>
-            <input type="password" value={form.password} onInput={(e) => set({ password: e.currentTarget.value })} required minLength={10} autocomplete="new-password" />
+            <input type="password" value={form.password} onInput={(e) => set({ password: e.currentTarget.value })} required minLength={8} autocomplete="new-password" placeholder="At least 8 characters" />
           </label>
           <label class="field">
             <span>Role</span>

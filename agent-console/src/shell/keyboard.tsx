@@ -20,6 +20,8 @@ export function useShortcut(keys: string | string[], handler: (e: KeyboardEvent)
       if (e.metaKey || e.ctrlKey || e.altKey || typingInto(e.target)) return
       if (document.querySelector('[role="dialog"][aria-modal="true"]')) return
       if (!list.includes(e.key)) return
+      // Enter on a focused button or link is that control's own action, not a shortcut.
+      if (e.key === 'Enter' && (e.target as HTMLElement | null)?.closest?.('button, a, [role="button"], [role="tab"], [role="menuitem"]')) return
       e.preventDefault()
       ref.current(e)
     }
