@@ -25,7 +25,7 @@ Options:
   --messages M         messages in the throughput phase (default 5000); the latency phase sends min(M, 10 s × R)
   --rate R             paced send rate of the latency phase, msg/s (default 500)
   --window W           unacknowledged messages per pair in the throughput phase (default 4)
-  --duration-limit S   hard stop for the whole run, seconds (default 600)
+  --duration-limit S   hard stop for the whole run, seconds (default 900)
   -h, --help           show this help
 
 DATABASE_URL=postgres://…  runs the server on a fresh database created from that URL (dropped at
@@ -46,7 +46,7 @@ function parseOptions() {
       messages: { type: 'string', default: '5000' },
       rate: { type: 'string', default: '500' },
       window: { type: 'string', default: '4' },
-      'duration-limit': { type: 'string', default: '600' },
+      'duration-limit': { type: 'string', default: '900' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
