@@ -1,11 +1,13 @@
-import { useState } from 'preact/hooks'
+import { useRef, useState } from 'preact/hooks'
 
 export function Composer({ onSend, onTyping }: { onSend: (body: string) => void; onTyping: () => void }) {
   const [text, setText] = useState('')
+  const input = useRef<HTMLTextAreaElement>(null)
   const send = () => {
     if (!text.trim()) return
     onSend(text)
     setText('')
+    input.current?.style.removeProperty('height')
   }
   return (
     <form
@@ -16,13 +18,18 @@ export function Composer({ onSend, onTyping }: { onSend: (body: string) => void;
       }}
     >
       <textarea
+        ref={input}
         rows={1}
         aria-label="Write a message"
         placeholder="Write a message…"
         maxLength={5000}
         value={text}
         onInput={(e) => {
-          setText(e.currentTarget.value)
+          const el = e.currentTarget
+          setText(el.value)
+          // Grow with the text up to the CSS max-height, then scroll.
+          el.style.height = 'auto'
+          el.style.height = `${el.scrollHeight + 2}px`
           onTyping()
         }}
         onKeyDown={(e) => {

@@ -48,7 +48,7 @@ export function MessageList(props: {
       <ol class="log" role="log" aria-live="polite" aria-label="Messages">
         {props.items.map((item) => (
           <li key={item.key} class={item.mine ? 'i me' : 'i'} data-status={item.status}>
-            {!item.mine && item.senderName && <span class="who">{item.senderName}</span>}
+            {item.mine ? <span class="sr">You:</span> : <span class="who">{item.senderName ?? 'Support'}</span>}
             <span class="bd">
               <Body text={item.body} />
             </span>
