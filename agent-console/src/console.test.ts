@@ -57,13 +57,25 @@ describeWithBrowser('agent console in a browser', (browser) => {
     await drop?.()
   }, 10_000)
 
-  async function openConsole(width = 1440, height = 900): Promise<Page> {
+  async function openConsole(width = 1440, height = 900, go = true): Promise<Page> {
     const context = await browser().newContext({ baseURL: api.server.url, viewport: { width, height } })
     contexts.push(context)
     const page = await context.newPage()
     page.setDefaultTimeout(10_000)
     page.on('pageerror', (e) => console.error('browser error:', e.message))
+    if (go) await page.goto('/console/')
+    return page
+  }
+
+  const sessions = new Map<string, Promise<string>>()
+  /** A console already signed in (session cookie from one API sign-in per agent, reused). */
+  async function openConsoleAs(email: string, width = 1440, height = 900): Promise<Page> {
+    if (!sessions.has(email)) sessions.set(email, signInToken(email))
+    const token = await sessions.get(email)!
+    const page = await openConsole(width, height, false)
+    await page.context().addCookies([{ name: 'parley_session', value: token, url: api.server.url }])
     await page.goto('/console/')
+    await page.getByRole('heading', { name: 'Conversations' }).waitFor()
     return page
   }
 
@@ -109,8 +121,7 @@ describeWithBrowser('agent console in a browser', (browser) => {
     const grace = await visitorSays(acme.inbox.websiteToken!, 'Do you ship to Canada?', { identity: { userId: 'u-grace', name: 'Grace Hopper', email: 'grace@example.test' } })
     await visitorSays(acme.inbox.websiteToken!, 'I was charged twice for my subscription this month.', { identity: { userId: 'u-alan', name: 'Alan Turing' } })
 
-    const page = await openConsole()
-    await signIn(page, adminEmail)
+    const page = await openConsoleAs(adminEmail)
     await page.getByRole('tab', { name: 'Unassigned' }).click()
     await page.getByRole('link', { name: /Alan Turing/ }).waitFor()
 
@@ -168,8 +179,7 @@ describeWithBrowser('agent console in a browser', (browser) => {
   }, TEST_TIMEOUT)
 
   test('message bodies are shown as text, never as HTML', async () => {
-    const page = await openConsole()
-    await signIn(page, adminEmail)
+    const page = await openConsoleAs(adminEmail)
     await page.getByRole('tab', { name: 'Unassigned' }).click()
     await visitorSays(acme.inbox.websiteToken!, '<img src=x onerror="window.pwned=1"><b>bold?</b>')
     const row = page.locator('.row', { hasText: '<b>bold?</b>' })
@@ -185,8 +195,7 @@ describeWithBrowser('agent console in a browser', (browser) => {
   }, TEST_TIMEOUT)
 
   test('admins get settings with the widget snippet; a non-admin sees no settings and the API refuses', async () => {
-    const admin = await openConsole()
-    await signIn(admin, adminEmail)
+    const admin = await openConsoleAs(adminEmail)
     await admin.getByRole('link', { name: 'Settings' }).click()
     await admin.getByRole('heading', { name: 'Inboxes' }).waitFor()
     const snippet = await admin.getByRole('textbox', { name: 'Widget snippet' }).inputValue()
@@ -209,9 +218,7 @@ describeWithBrowser('agent console in a browser', (browser) => {
     await admin.locator('.table-list li', { hasText: 'Bob Agent' }).getByText('Billing').waitFor()
     await admin.screenshot({ path: artifactPath('console-settings-agents.png') })
 
-    const agent = await openConsole()
-    await signIn(agent, agentEmail)
-    await agent.getByRole('heading', { name: 'Conversations' }).waitFor()
+    const agent = await openConsoleAs(agentEmail)
     expect(await agent.getByRole('link', { name: 'Settings' }).count()).toBe(0)
     await agent.goto('/console/settings/inboxes')
     await agent.waitForURL((url) => url.pathname === '/console/')
@@ -224,8 +231,7 @@ describeWithBrowser('agent console in a browser', (browser) => {
   }, TEST_TIMEOUT)
 
   test('keyboard: j/k and Enter open, a assigns, r writes a reply, e resolves, ? lists the shortcuts; typing shows live; the title counts unread', async () => {
-    const page = await openConsole()
-    await signIn(page, agentEmail)
+    const page = await openConsoleAs(agentEmail)
     await page.getByRole('tab', { name: 'Unassigned' }).click()
     const v = await visitorSays(acme.inbox.websiteToken!, 'Can I change my plan?', { identity: { userId: 'u-kb', name: 'Katherine Johnson' } })
     await page.locator('.row', { hasText: 'Katherine Johnson' }).waitFor()
@@ -278,9 +284,7 @@ describeWithBrowser('agent console in a browser', (browser) => {
         api.http(SEND, { i: { conversationId: v.conversationId, clientMessageId: `m-${i}`, body: `Message number ${i + 1}` } }, v.token),
       ),
     )
-    const page = await openConsole(1024, 768)
-    await signIn(page, adminEmail)
-    await page.getByRole('heading', { name: 'Conversations' }).waitFor()
+    const page = await openConsoleAs(adminEmail, 1024, 768)
     await page.goto(`/console/conversations/${v.conversationId}`)
     const pane = page.getByRole('region', { name: 'Conversation with Margaret Hamilton' })
     await pane.locator('.msg[data-seq="45"]').waitFor()
@@ -361,8 +365,7 @@ describeWithBrowser('agent console in a browser', (browser) => {
   test('the list pages on scroll: 25 rows first, the rest when the agent reaches the end', async () => {
     const token = acme.inbox.websiteToken!
     await Promise.all(Array.from({ length: 26 }, (_, i) => startVisitor(api, token, { identity: { userId: `u-page-${i}`, name: `Paged Visitor ${i + 1}` } })))
-    const page = await openConsole()
-    await signIn(page, adminEmail)
+    const page = await openConsoleAs(adminEmail)
     await page.getByRole('tab', { name: 'All' }).click()
     await page.getByLabel('Status').selectOption('')
     await page.waitForFunction(() => document.querySelectorAll('.row').length === 25)
@@ -376,9 +379,7 @@ describeWithBrowser('agent console in a browser', (browser) => {
   // Runs last: it stops the suite's server and brings one up on the same port for itself.
   test('after the connection drops the console says so, reconnects and shows what was missed', async () => {
     const v = await visitorSays(acme.inbox.websiteToken!, 'Hello before the outage', { identity: { userId: 'u-outage', name: 'Radia Perlman' } })
-    const page = await openConsole()
-    await signIn(page, adminEmail)
-    await page.getByRole('heading', { name: 'Conversations' }).waitFor()
+    const page = await openConsoleAs(adminEmail)
     await page.goto(`/console/conversations/${v.conversationId}`)
     const pane = page.getByRole('region', { name: 'Conversation with Radia Perlman' })
     await pane.getByText('Hello before the outage').waitFor()
