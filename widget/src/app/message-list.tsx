@@ -34,17 +34,27 @@ export function MessageList(props: {
   greeting?: string
   items: TimelineItem[]
   agentTyping: boolean
+  hasOlder: boolean
+  onOlder: () => void
   onRetry: (clientMessageId: string) => void
   children?: ComponentChildren
 }) {
   const end = useRef<HTMLDivElement>(null)
   const count = props.items.length
+  const lastKey = props.items[count - 1]?.key
+  // Follow new messages at the bottom, but stay put when older ones are paged in at the top.
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'end' })
-  }, [count, props.agentTyping])
+  }, [lastKey, props.agentTyping])
   return (
     <div class="m">
-      {props.greeting && <p class="g">{props.greeting}</p>}
+      {props.hasOlder ? (
+        <button type="button" class="older" onClick={props.onOlder}>
+          Show earlier messages
+        </button>
+      ) : (
+        props.greeting && <p class="g">{props.greeting}</p>
+      )}
       <ol class="log" role="log" aria-live="polite" aria-label="Messages">
         {props.items.map((item) => (
           <li key={item.key} class={item.mine ? 'i me' : 'i'} data-status={item.status}>

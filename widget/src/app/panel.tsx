@@ -77,7 +77,14 @@ export function Panel({ chat, open, onClose }: { chat: Chat; open: boolean; onCl
           onSubmit={(d) => chat.savePreChat(d)}
         />
       ) : (
-        <MessageList greeting={settings?.greeting} items={items} agentTyping={s.agentTyping} onRetry={chat.retry}>
+        <MessageList
+          greeting={settings?.greeting}
+          items={items}
+          agentTyping={s.agentTyping}
+          hasOlder={s.hasOlder}
+          onOlder={chat.loadOlder}
+          onRetry={chat.retry}
+        >
           {waitingForReply && (
             <ContactForm
               intro="Can’t stay? Leave your email and we will reply there too."

@@ -5,6 +5,7 @@ const MESSAGE = 'id seq clientMessageId senderType senderName body deliveryStatu
 
 export const START_SESSION = `mutation($i:StartVisitorSessionInput!){startVisitorSession(input:$i){token visitorId contactId identityVerified inboxName widget{color greeting launcherText position replyTime preChatForm{enabled requireEmail}}}}`
 export const VISITOR_CONVERSATIONS = `query{visitorConversations{id status lastActivityAt readSeqOfOtherSide}}`
+export const MESSAGES = `query($id:ID!,$before:Int){messages(conversationId:$id,beforeSeq:$before,first:50){hasMore nodes{${MESSAGE}}}}`
 export const START_CONVERSATION = `mutation{startConversation{id readSeqOfOtherSide}}`
 export const SEND = `mutation($i:SendMessageInput!){sendMessage(input:$i){created message{${MESSAGE}}}}`
 export const EVENTS = `subscription($id:ID!,$after:Int){conversationEvents(conversationId:$id,afterSeq:$after){name message{${MESSAGE}} typing{actorType isTyping} read{readerType seq}}}`

@@ -313,6 +313,31 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
     }
   }, 20_000)
 
+  test('a long conversation on a new device shows the latest page, pages back on demand, and stays live', async () => {
+    const first = memoryStorage()
+    const a = chat(first)
+    await a.start()
+    a.send('message 1')
+    await until('conversation', () => a.state.messages.length === 1)
+    const id = a.state.conversationId!
+    for (let i = 2; i <= 55; i++) await agentReply(id, `message ${i}`)
+    a.socket.stop()
+    // Another device of the same visitor: the session token, nothing cached.
+    const device = memoryStorage()
+    const session = JSON.parse(first.getItem(`parley:${acme.inbox.websiteToken}:session`)!)
+    device.setItem(`parley:${acme.inbox.websiteToken}:session`, JSON.stringify({ token: session.token, contactId: session.contactId }))
+    const b = chat(device)
+    await b.start()
+    await until('latest page', () => b.state.messages.length === 50)
+    expect(b.state.messages[0]!.seq).toBe(6)
+    expect(b.state.hasOlder).toBe(true)
+    await b.loadOlder()
+    expect(b.state.messages.map((m) => m.seq)).toEqual(Array.from({ length: 55 }, (_, i) => i + 1))
+    expect(b.state.hasOlder).toBe(false)
+    await agentReply(id, 'message 56')
+    await until('live after paging', () => b.state.messages.length === 56)
+  }, 30_000)
+
   test('an unknown website token fails clearly instead of retrying forever', async () => {
     const c = createChat({ base: api.server.url, websiteToken: 'no-such-token', storage: memoryStorage() })
     const original = console.error

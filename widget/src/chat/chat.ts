@@ -1,6 +1,6 @@
 import { backoffDelay } from '../transport/backoff.ts'
 import { ConnectionLost, createSocket, type GqlError, type SocketState } from '../transport/socket.ts'
-import { EVENTS, MARK_READ, SEND, START_CONVERSATION, TYPING, type ChatMessage, type Identity, type WidgetSettings } from './api.ts'
+import { EVENTS, httpGql, MARK_READ, MESSAGES, SEND, START_CONVERSATION, TYPING, type ChatMessage, type Identity, type WidgetSettings } from './api.ts'
 import { createOutbox, newClientMessageId, type OutboxEntry } from './outbox.ts'
 import { latestConversation, startSession } from './session.ts'
 import { namespaced, storagePrefix, type KeyValue } from './store.ts'
@@ -33,6 +33,8 @@ export interface ChatState {
   readSeq: number
   unread: number
   agentTyping: boolean
+  /** Earlier messages exist on the server that are not shown (history is paged back on demand). */
+  hasOlder: boolean
   identityVerified: boolean
   /** Shown to the visitor: e.g. identity verification refused. */
   notice?: string
@@ -83,10 +85,13 @@ export function createChat(opts: ChatOptions) {
     readSeq: store.get<number>('readSeq') ?? 0,
     unread: 0,
     agentTyping: false,
+    hasOlder: false,
     identityVerified: false,
     preChatDone: store.get<boolean>('preChatDone') ?? false,
   }
   state.unread = countUnread(state.messages, state.readSeq)
+  // The cache keeps the latest messages only; anything before its first one can be paged in.
+  state.hasOlder = (state.messages[0]?.seq ?? 1) > 1
 
   let visible = false
   let flushing = false
@@ -151,7 +156,7 @@ export function createChat(opts: ChatOptions) {
     streamSeq = 0
     for (const k of CONVERSATION_KEYS) store.remove(k)
     if (session) saveSession({ ...session, conversationId: undefined })
-    update({ conversationId: undefined, messages: [], readSeq: 0, readSeqOfOtherSide: 0 })
+    update({ conversationId: undefined, messages: [], hasOlder: false, readSeq: 0, readSeqOfOtherSide: 0 })
   }
 
   function accept(m: ChatMessage, live: boolean) {
@@ -218,7 +223,26 @@ export function createChat(opts: ChatOptions) {
     if (!latest || state.conversationId || !session) return
     saveSession({ ...session, conversationId: latest.id })
     update({ conversationId: latest.id, readSeqOfOtherSide: Math.max(state.readSeqOfOtherSide, latest.readSeqOfOtherSide) })
+    // A long conversation on a new device: show the latest page and resume the stream after
+    // it, instead of replaying everything from the first message.
+    const page = await fetchPage(latest.id)
+    if (page && state.conversationId === latest.id) {
+      for (const m of page.nodes) accept(m, false)
+      const last = page.nodes[page.nodes.length - 1]
+      if (last && last.seq > streamSeq) {
+        streamSeq = last.seq
+        store.set('streamSeq', streamSeq)
+      }
+      // Replies the visitor has never seen still count as unread on this device.
+      update({ hasOlder: page.hasMore })
+    }
     subscribeConversation()
+  }
+
+  async function fetchPage(conversationId: string, before?: number): Promise<{ nodes: ChatMessage[]; hasMore: boolean } | undefined> {
+    if (!session) return
+    const r = await httpGql(endpoint, MESSAGES, { id: conversationId, before }, session.token, opts.fetchImpl).catch(() => undefined)
+    return r?.data?.messages
   }
 
   /** startVisitorSession, retried with backoff while the network is down. */
@@ -366,6 +390,17 @@ export function createChat(opts: ChatOptions) {
       typing.stop()
       void flush()
     },
+    /** Pages in the messages before the first one shown. */
+    async loadOlder() {
+      const first = state.messages[0]
+      const id = state.conversationId
+      if (!first || !id) return update({ hasOlder: false })
+      const page = await fetchPage(id, first.seq)
+      if (!page || id !== state.conversationId) return
+      let messages = state.messages
+      for (const m of page.nodes) messages = insertMessage(messages, m)
+      update({ messages, hasOlder: page.hasMore })
+    },
     /** Puts a failed message back in the outbox. */
     retry(clientMessageId: string) {
       const entry = state.failed.find((f) => f.clientMessageId === clientMessageId)
@@ -419,7 +454,7 @@ export function createChat(opts: ChatOptions) {
       for (const k of VISITOR_KEYS) store.remove(k)
       session = undefined
       streamSeq = 0
-      update({ phase: 'booting', conversationId: undefined, messages: [], pending: [], failed: [], readSeq: 0, readSeqOfOtherSide: 0, notice: undefined, preChatDone: false })
+      update({ phase: 'booting', conversationId: undefined, messages: [], hasOlder: false, pending: [], failed: [], readSeq: 0, readSeqOfOtherSide: 0, notice: undefined, preChatDone: false })
     },
     /** Test hooks: the socket, to simulate drops. */
     socket,
