@@ -314,6 +314,11 @@ export function createChat(opts: ChatOptions) {
           accept(message, false)
           continue
         }
+        if (r.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED') {
+          // The visitor token expired mid-visit: renew it; the entry stays and goes out after.
+          void restartSession()
+          break
+        }
         // The server answered and said no (too long, conversation closed…): retrying will not help.
         outbox.remove(entry.clientMessageId)
         update({ pending: outbox.entries(), failed: [...state.failed, { ...entry, error: r.errors?.[0]?.message ?? 'not sent' }] })
