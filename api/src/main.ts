@@ -54,6 +54,8 @@ async function main() {
     console.log(`Parley API listening on ${server.url} (database: ${db.kind}, ready in ${Date.now() - t0} ms)`)
     console.log(`  health:   ${base}/health`)
     console.log(`  graphql:  ${base}/graphql (HTTP and WebSocket)`)
+    console.log(`  console:  ${base}/console`)
+    console.log(`  demo:     ${base}/demo (a customer page with the widget)`)
     if (!values['no-seed']) {
       const demo = await seedDemo(deps)
       console.log(`  login:    ${demo.email}${demo.password ? `  password: ${demo.password}` : demo.created ? '' : '  (password was printed when the demo was seeded; PARLEY_DEMO_PASSWORD sets it for a new data folder)'}`)

@@ -2,7 +2,7 @@ import { handleProtocols } from 'graphql-ws/use/bun'
 import { createApp } from './app.ts'
 import type { Deps } from './deps.ts'
 import { createPresenceTracker } from './domain/presence/index.ts'
-import { SESSION_COOKIE } from './graphql/context.ts'
+import { selfOrigins, SESSION_COOKIE } from './graphql/context.ts'
 import { buildSchema } from './graphql/schema.ts'
 import { createGraphQLSocketHandler, type SocketData } from './graphql/ws.ts'
 
@@ -30,7 +30,11 @@ export function startServer(deps: Deps, opts: { port?: number; hostname?: string
         if (!handleProtocols(req.headers.get('sec-websocket-protocol') ?? '')) {
           return new Response('expected the graphql-transport-ws subprotocol', { status: 400 })
         }
-        const data: SocketData = { ip, cookieToken: readSessionCookie(req) }
+        const data: SocketData = {
+          ip,
+          cookieToken: readSessionCookie(req),
+          origin: { value: req.headers.get('origin'), self: selfOrigins(deps, req.url) },
+        }
         if (srv.upgrade(req, { data: data as never })) return undefined
         return new Response('WebSocket upgrade failed', { status: 500 })
       }

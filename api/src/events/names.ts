@@ -7,6 +7,7 @@ export const EVENTS = {
   conversationRead: 'conversation.read',
   conversationDelivered: 'conversation.delivered',
   presenceUpdated: 'presence.updated',
+  agentUpdated: 'agent.updated',
   typingStarted: 'typing.started',
   typingStopped: 'typing.stopped',
 } as const
@@ -25,6 +26,8 @@ export interface ParleyEvent {
   actor?: { type: 'visitor' | 'agent' | 'system'; id: string | null }
   /** Per-conversation sequence for message.* and read/delivered positions. */
   seq?: number
+  /** For agent.updated: the agent whose availability, role or status changed. */
+  agentId?: string
   /** For presence.updated: whose presence changed and what it is now. */
   presence?: { subjectType: 'agent' | 'visitor'; subjectId: string; online: boolean }
 }

@@ -9,6 +9,8 @@ import { toGraphQLError } from './errors.ts'
 /** What the HTTP upgrade learned about the socket before handing it to graphql-ws. */
 export interface SocketData {
   ip: string
+  /** The Origin of the upgrade request and this API's own origins. */
+  origin: { value: string | null; self: string[] }
   cookieToken?: string
   /** The presence connection of a signed-in socket, closed with it. */
   presenceId?: string
@@ -36,12 +38,17 @@ export function createGraphQLSocketHandler(deps: Deps, schema: GraphQLSchema, pr
     context: async (ctx): Promise<GqlContext> => {
       const data = ctx.extra.socket.data as unknown as SocketData
       const token = socketToken(ctx.connectionParams, data)
-      return { deps, viewer: await viewerFromToken(deps, token), token, ip: data.ip, memo: makeMemo() }
+      return { deps, origin: data.origin, viewer: await viewerFromToken(deps, token, data.origin), token, ip: data.ip, memo: makeMemo() }
     },
     // A signed-in socket counts for its owner's presence while it is open.
     onConnect: async (ctx) => {
       const data = ctx.extra.socket.data as unknown as SocketData
-      const viewer = await viewerFromToken(deps, socketToken(ctx.connectionParams, data))
+      const viewer = await viewerFromToken(deps, socketToken(ctx.connectionParams, data), data.origin)
+      // A visitor token presented from a page its inbox does not allow: refuse the socket.
+      if (viewer.type === 'anonymous' && viewer.reason?.startsWith('origin:')) {
+        ctx.extra.socket.close(CloseCode.Forbidden, 'origin not allowed')
+        return false
+      }
       if (viewer.type === 'agent') data.presenceId = await presence.open({ type: 'agent', id: viewer.agentId, accountId: viewer.accountId })
       if (viewer.type === 'visitor') data.presenceId = await presence.open({ type: 'visitor', id: viewer.contactId, accountId: viewer.accountId })
       return true

@@ -1,5 +1,12 @@
 export { startConversation, listVisitorConversations } from './start.ts'
-export { listConversations, getConversation, countUnreadFor, type ConversationPage } from './list.ts'
+export {
+  listConversations,
+  countConversations,
+  getConversation,
+  countUnreadFor,
+  type ConversationPage,
+  type ConversationCounts,
+} from './list.ts'
 export {
   assignConversation,
   setConversationStatus,

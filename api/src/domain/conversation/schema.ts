@@ -28,6 +28,9 @@ export const listConversationsInput = z
     inboxId: z.uuid().optional(),
     teamId: z.uuid().optional(),
     label: z.string().trim().toLowerCase().max(40).optional(),
+    contactId: z.uuid().optional(),
+    /** Contact name, email or phone, the conversation number, or words of a message. */
+    search: z.string().trim().min(1).max(200).optional(),
     first: z.number().int().min(1).max(100).default(25),
     after: z.string().max(200).optional(),
   })

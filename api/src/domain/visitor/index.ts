@@ -1,2 +1,2 @@
-export { startVisitorSession, type VisitorSession } from './service.ts'
+export { startVisitorSession, updateVisitorContext, updateVisitorContact, type VisitorSession } from './service.ts'
 export { startVisitorSessionInput } from './schema.ts'

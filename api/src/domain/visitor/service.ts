@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import type { Deps } from '../../deps.ts'
 import { AppError } from '../../errors.ts'
+import { isOriginAllowed, originRefusal } from '../inbox/allowed-origin.ts'
 import { parse } from '../../validate.ts'
-import type { VisitorViewer } from '../../viewer.ts'
+import type { Viewer, VisitorViewer } from '../../viewer.ts'
 import { signVisitorToken, verifyIdentityHash, verifyVisitorToken } from '../auth/index.ts'
-import { addIdentity, applyTraits, createContact, findContactByIdentity } from '../contact/index.ts'
+import { addIdentity, applyTraits, contactTraits, createContact, findContactByIdentity } from '../contact/index.ts'
 import { findInboxByWebsiteToken, type Inbox } from '../inbox/index.ts'
-import { startVisitorSessionInput, type StartVisitorSessionInput } from './schema.ts'
+import { requireVisitor } from '../access/index.ts'
+import { startVisitorSessionInput, visitorContext, type StartVisitorSessionInput, type VisitorContext } from './schema.ts'
 
 export interface VisitorSession {
   token: string
@@ -21,10 +23,17 @@ export interface VisitorSession {
  * contact only when its HMAC proves it; an inbox that requires verification refuses a claim
  * without a valid hash, and one that does not keeps the claim as an unverified attribute.
  */
-export async function startVisitorSession(deps: Deps, input: StartVisitorSessionInput): Promise<VisitorSession> {
+export async function startVisitorSession(
+  deps: Deps,
+  input: StartVisitorSessionInput,
+  origin?: { value: string | null; self: string[] },
+): Promise<VisitorSession> {
   const data = parse(startVisitorSessionInput, input)
   const inbox = await findInboxByWebsiteToken(deps, data.websiteToken)
   if (!inbox) throw new AppError('NOT_FOUND', 'websiteToken: no inbox has this website token', { field: 'websiteToken' })
+  if (origin?.value && !isOriginAllowed(origin.value, inbox.allowedDomains, origin.self)) {
+    throw new AppError('FORBIDDEN', originRefusal(origin.value), { field: 'origin' })
+  }
 
   const identity = data.identity
   let identityVerified = false
@@ -70,7 +79,32 @@ export async function startVisitorSession(deps: Deps, input: StartVisitorSession
     return { type: 'visitor', contactId: contact.id, accountId: inbox.accountId, inboxId: inbox.id, visitorId } satisfies VisitorViewer
   })
 
+  if (data.context) await applyTraits(deps.db, viewer.contactId, { attributes: contextAttributes(data.context) })
   const { type: _type, ...claims } = viewer
   const token = signVisitorToken(deps.secret, claims, deps.config.VISITOR_TOKEN_TTL_DAYS)
   return { token, viewer, inbox, identityVerified }
+}
+
+function contextAttributes(context: VisitorContext): Record<string, string> {
+  return Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined)) as Record<string, string>
+}
+
+const visitorContactInput = contactTraits.pick({ name: true, email: true }).strict()
+
+/** The visitor tells who they are (pre-chat form, "email me" card): kept on the contact, unverified. */
+export async function updateVisitorContact(deps: Deps, viewer: Viewer, input: unknown): Promise<boolean> {
+  const v = requireVisitor(viewer)
+  const data = parse(visitorContactInput, input)
+  await applyTraits(deps.db, v.contactId, data)
+  // An email another contact already has stays on this contact's fields only (addIdentity links nothing then).
+  if (data.email) await addIdentity(deps.db, v.accountId, v.contactId, { kind: 'email', value: data.email.toLowerCase(), verified: false })
+  return true
+}
+
+/** The widget reports a page change (or a new time zone); agents see it in the contact panel. */
+export async function updateVisitorContext(deps: Deps, viewer: Viewer, input: unknown): Promise<boolean> {
+  const v = requireVisitor(viewer)
+  const context = parse(visitorContext, input)
+  await applyTraits(deps.db, v.contactId, { attributes: contextAttributes(context) })
+  return true
 }

@@ -1,5 +1,6 @@
 import { requireAdmin, requireAgent } from '../../domain/access/index.ts'
 import { createWebInbox, listInboxes, updateWebInbox } from '../../domain/inbox/index.ts'
+import { createCannedResponse, deleteCannedResponse, listCannedResponses, updateCannedResponse } from '../../domain/canned-response/index.ts'
 import { createLabel, listLabels } from '../../domain/label/index.ts'
 import { addTeamMember, createTeam, listTeams, removeTeamMember } from '../../domain/team/index.ts'
 import type { GqlContext } from '../context.ts'
@@ -18,6 +19,8 @@ export const adminResolvers = {
     inboxes: (_: unknown, __: unknown, ctx: GqlContext) => listInboxes(ctx.deps, requireAgent(ctx.viewer).accountId),
     teams: (_: unknown, __: unknown, ctx: GqlContext) => listTeams(ctx.deps, requireAgent(ctx.viewer).accountId),
     labels: (_: unknown, __: unknown, ctx: GqlContext) => listLabels(ctx.deps, requireAgent(ctx.viewer).accountId),
+    cannedResponses: (_: unknown, args: { search?: string | null }, ctx: GqlContext) =>
+      listCannedResponses(ctx.deps, requireAgent(ctx.viewer).accountId, args.search),
   },
   Mutation: {
     createWebInbox: (_: unknown, { input }: Input, ctx: GqlContext) => {
@@ -33,5 +36,11 @@ export const adminResolvers = {
       removeTeamMember(ctx.deps, requireAdmin(ctx.viewer).accountId, input as never),
     createLabel: (_: unknown, { input }: Input, ctx: GqlContext) =>
       createLabel(ctx.deps, requireAdmin(ctx.viewer).accountId, definedArgs(input) as never),
+    createCannedResponse: (_: unknown, { input }: Input, ctx: GqlContext) =>
+      createCannedResponse(ctx.deps, requireAdmin(ctx.viewer).accountId, input),
+    updateCannedResponse: (_: unknown, { input }: Input, ctx: GqlContext) =>
+      updateCannedResponse(ctx.deps, requireAdmin(ctx.viewer).accountId, definedArgs(input)),
+    deleteCannedResponse: (_: unknown, args: { id: string }, ctx: GqlContext) =>
+      deleteCannedResponse(ctx.deps, requireAdmin(ctx.viewer).accountId, args.id),
   },
 }

@@ -9,6 +9,10 @@ import { definedArgs } from './types.ts'
 
 type Input = { input: Record<string, unknown> }
 
+function publishAgentUpdated(ctx: GqlContext, accountId: string, agentId: string) {
+  return ctx.deps.bus.publish({ name: EVENTS.agentUpdated, accountId, conversationId: '', inboxId: '', agentId })
+}
+
 export const agentResolvers = {
   Query: {
     me: (_: unknown, __: unknown, ctx: GqlContext) =>
@@ -36,16 +40,19 @@ export const agentResolvers = {
         inboxId: '',
         presence: { subjectType: 'agent', subjectId: me.agentId, online: true },
       })
+      await publishAgentUpdated(ctx, me.accountId, me.agentId)
       return agent
     },
     createAgent: (_: unknown, { input }: Input, ctx: GqlContext) => {
       const admin = requireAdmin(ctx.viewer)
       return createAgent(ctx.deps, { ...definedArgs(input), accountId: admin.accountId } as never)
     },
-    updateAgent: (_: unknown, { input }: Input, ctx: GqlContext) => {
+    updateAgent: async (_: unknown, { input }: Input, ctx: GqlContext) => {
       const admin = requireAdmin(ctx.viewer)
       const { id, ...rest } = definedArgs(input)
-      return updateAgent(ctx.deps, admin.accountId, parse(z.uuid(), id, ['input', 'id']), rest as never)
+      const agent = await updateAgent(ctx.deps, admin.accountId, parse(z.uuid(), id, ['input', 'id']), rest as never)
+      await publishAgentUpdated(ctx, admin.accountId, agent.id)
+      return agent
     },
   },
 }

@@ -3,6 +3,7 @@ import { requireAgent } from '../../domain/access/index.ts'
 import { getContact } from '../../domain/contact/index.ts'
 import {
   assignConversation,
+  countConversations,
   getConversation,
   listConversations,
   listVisitorConversations,
@@ -31,6 +32,8 @@ export const conversationResolvers = {
       const page = await listConversations(ctx.deps, ctx.viewer, definedArgs({ ...definedArgs(args.filter ?? {}), first: args.first, after: args.after }))
       return { nodes: page.nodes, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage } }
     },
+    conversationCounts: (_: unknown, args: { filter?: Record<string, unknown> }, ctx: GqlContext) =>
+      countConversations(ctx.deps, ctx.viewer, definedArgs(args.filter ?? {})),
     conversation: (_: unknown, args: { id: string }, ctx: GqlContext) => getConversation(ctx.deps, ctx.viewer, args.id),
     messages: async (_: unknown, args: Record<string, unknown>, ctx: GqlContext) => {
       const page = await listMessages(ctx.deps, ctx.viewer, definedArgs(args))

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { requireAgent, requireSignedIn } from '../../domain/access/index.ts'
 import { loadVisibleConversation, selectConversation } from '../../domain/conversation/index.ts'
 import { getMessage, listMessages } from '../../domain/message/index.ts'
+import { getAgent } from '../../domain/agent/index.ts'
 import { agentPresence, agentsAvailable } from '../../domain/presence/index.ts'
 import { EVENTS, type ParleyEvent } from '../../events/index.ts'
 import { parse } from '../../validate.ts'
@@ -12,6 +13,8 @@ import type { GqlContext } from '../context.ts'
 interface EventPayload {
   name: string
   conversationId: string | null
+  actor?: { type: string; id: string | null } | null
+  agent?: unknown
   message?: unknown
   conversation?: unknown
   typing?: unknown
@@ -32,7 +35,13 @@ function selfId(viewer: Viewer): string | null {
  */
 async function toPayload(ctx: GqlContext, e: ParleyEvent): Promise<EventPayload | null> {
   const viewer = ctx.viewer
-  const base = { name: e.name, conversationId: e.conversationId }
+  // Visitors learn that an agent acted, not which one.
+  const actor = e.actor ? { type: e.actor.type, id: viewer.type === 'agent' || e.actor.type === 'visitor' ? e.actor.id : null } : null
+  const base = { name: e.name, conversationId: e.conversationId, actor }
+  if (e.name === EVENTS.agentUpdated) {
+    if (viewer.type !== 'agent' || !e.agentId) return null
+    return { ...base, conversationId: null, agent: await getAgent(ctx.deps, e.accountId, e.agentId) }
+  }
   if (isMessageEvent(e)) {
     const message = e.messageId ? await getMessage(ctx.deps, e.messageId) : undefined
     if (!message) return null

@@ -1,7 +1,7 @@
 import { sql } from '../../db/index.ts'
 import { getAgent, type Agent } from '../../domain/agent/index.ts'
 import { getContact, listIdentities } from '../../domain/contact/index.ts'
-import { countUnreadFor, type Conversation } from '../../domain/conversation/index.ts'
+import { countUnreadFor, listConversations, type Conversation } from '../../domain/conversation/index.ts'
 import { getInbox, type Inbox } from '../../domain/inbox/index.ts'
 import { labelsOfConversation } from '../../domain/label/index.ts'
 import { listMessages, readCursorOf, type Message } from '../../domain/message/index.ts'
@@ -34,6 +34,8 @@ export const typeResolvers = {
       ctx.viewer.type === 'agent' && ctx.viewer.role === 'admin' ? i.identitySecret : null,
   },
   Contact: {
+    conversations: async (c: { id: string }, args: Args, ctx: GqlContext) =>
+      (await listConversations(ctx.deps, ctx.viewer, { contactId: c.id, first: (args.first as number | null) ?? 10 })).nodes,
     online: (c: { id: string }, _: Args, ctx: GqlContext) => visitorOnline(ctx.deps, c.id),
     identities: (c: { id: string }, _: Args, ctx: GqlContext) =>
       ctx.viewer.type === 'agent' ? listIdentities(ctx.deps, c.id) : [],
@@ -69,6 +71,8 @@ export const typeResolvers = {
     },
   },
   Message: {
+    // Visitors learn that an agent replied and the agent's name, not the agent's id.
+    senderId: (m: Message, _: Args, ctx: GqlContext) => (ctx.viewer.type === 'agent' || m.senderType === 'visitor' ? m.senderId : null),
     senderName: async (m: Message, _: Args, ctx: GqlContext) => {
       if (m.senderType === 'agent' && m.senderId) return (await agentById(ctx, m.accountId, m.senderId))?.name ?? null
       if (m.senderType === 'visitor' && m.senderId) {

@@ -1,0 +1,7 @@
+export {
+  listCannedResponses,
+  createCannedResponse,
+  updateCannedResponse,
+  deleteCannedResponse,
+  type CannedResponse,
+} from './service.ts'
