@@ -1,10 +1,15 @@
-import type { Db, Unlisten } from '../db/index.ts'
+import { joinSql, sql, type Db, type Queryable, type Unlisten } from '../db/index.ts'
 import type { ParleyEvent } from './names.ts'
 
 type Listener = (event: ParleyEvent) => void
 
 export interface EventBus {
   publish(event: ParleyEvent): Promise<void>
+  /**
+   * Queues events inside a transaction so they go out exactly when it commits (and never if it
+   * rolls back). Only a database-backed bus has it; others publish after commit.
+   */
+  publishInTx?(q: Queryable, events: ParleyEvent[]): Promise<void>
   subscribe(listener: Listener): () => void
   close(): Promise<void>
 }
@@ -52,6 +57,13 @@ export async function pgBus(db: Db): Promise<EventBus> {
   })
   return {
     publish: (event) => db.notify(EVENTS_CHANNEL, JSON.stringify(event)),
+    // Postgres delivers a transaction's notifications at commit, in commit order: one round trip
+    // for all of them, and listeners see events in the order the rows were committed.
+    async publishInTx(q, events) {
+      if (events.length === 0) return
+      const notifies = events.map((e) => sql`pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(e)})`)
+      await q.query(sql`select ${joinSql(notifies, ', ')}`)
+    },
     subscribe: (l) => fanout.add(l),
     close: () => unlisten(),
   }

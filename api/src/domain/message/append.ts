@@ -1,4 +1,4 @@
-import { jsonb, sql, type Queryable } from '../../db/index.ts'
+import { jsonb, sql, type Queryable, type SqlQuery } from '../../db/index.ts'
 import type { Emit } from '../../deps.ts'
 import { EVENTS } from '../../events/index.ts'
 import type { Conversation } from '../conversation/schema.ts'
@@ -12,6 +12,8 @@ export interface AppendInput {
   body: string
   clientMessageId?: string | null
   metadata?: Record<string, unknown>
+  /** More `column = value` assignments for the conversation, made in the same statement as the sequence. */
+  conversationChanges?: SqlQuery
 }
 
 /**
@@ -20,8 +22,9 @@ export interface AppendInput {
  * gap-free and ordered.
  */
 export async function appendMessage(q: Queryable, emit: Emit, conversation: Conversation, input: AppendInput): Promise<Message> {
+  const changes = input.conversationChanges ? sql`, ${input.conversationChanges}` : sql``
   const [{ seq } = { seq: 0 }] = await q.query<{ seq: number }>(sql`
-    update conversations set last_seq = last_seq + 1, last_activity_at = now()
+    update conversations set last_seq = last_seq + 1, last_activity_at = now() ${changes}
     where id = ${conversation.id} returning last_seq as seq`)
   const [message] = await q.query<Message>(sql`
     insert into messages as m (account_id, conversation_id, seq, client_message_id, sender_type, sender_id, kind, body, metadata)

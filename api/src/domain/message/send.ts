@@ -5,7 +5,9 @@ import { EVENTS } from '../../events/index.ts'
 import { parse } from '../../validate.ts'
 import type { Viewer } from '../../viewer.ts'
 import { requireSignedIn } from '../access/index.ts'
-import { loadVisibleConversation } from '../conversation/access.ts'
+import { canSeeConversation, loadVisibleConversation } from '../conversation/access.ts'
+import { conversationColumns } from '../conversation/queries.ts'
+import type { Conversation } from '../conversation/schema.ts'
 import { appendMessage } from './append.ts'
 import { messageColumns } from './queries.ts'
 import { sendMessageInput, type Message } from './schema.ts'
@@ -27,35 +29,40 @@ export async function sendMessage(deps: Deps, viewer: Viewer, input: unknown): P
     throw new AppError('FORBIDDEN', 'kind: visitors cannot write private notes', { field: 'kind' })
   }
   return inTx(deps, async (q, emit) => {
-    const conversation = await loadVisibleConversation(q, v, data.conversationId, { lock: true })
-    const [existing] = await q.query<Message>(sql`
-      select ${messageColumns} from messages m
-      where m.conversation_id = ${conversation.id} and m.client_message_id = ${data.clientMessageId}`)
-    if (existing) return { message: existing, created: false }
+    // One round trip: lock the conversation and look for an earlier send with this client id.
+    const [row] = await q.query<Conversation & { existingId: string | null }>(sql`
+      select ${conversationColumns},
+             (select m.id from messages m where m.conversation_id = c.id and m.client_message_id = ${data.clientMessageId}) as "existingId"
+      from conversations c where c.id = ${data.conversationId} for update`)
+    const { existingId, ...conversation } = row ?? { existingId: null }
+    if (!row || !canSeeConversation(v, row)) await loadVisibleConversation(q, v, data.conversationId)
+    const c = conversation as Conversation
+    if (existingId) {
+      const [existing] = await q.query<Message>(sql`select ${messageColumns} from messages m where m.id = ${existingId}`)
+      return { message: existing!, created: false }
+    }
 
-    const senderId = v.type === 'agent' ? v.agentId : v.contactId
-    const message = await appendMessage(q, emit, conversation, {
+    // A visitor writing reopens a resolved or snoozed conversation and starts its wait; an agent's
+    // reply ends the wait and may be the first reply.
+    const reopens = c.status === 'resolved' || c.status === 'snoozed'
+    const changes =
+      data.kind !== 'text'
+        ? null
+        : v.type === 'visitor'
+          ? { changed: c.waitingSince === null || reopens, set: sql`waiting_since = coalesce(waiting_since, now())
+              ${reopens ? sql`, status = 'open', snoozed_until = null` : sql``}` }
+          : { changed: c.waitingSince !== null || c.firstReplyAt === null, set: sql`waiting_since = null, first_reply_at = coalesce(first_reply_at, now())` }
+
+    const message = await appendMessage(q, emit, c, {
       senderType: v.type,
-      senderId,
+      senderId: v.type === 'agent' ? v.agentId : v.contactId,
       kind: data.kind,
       body: data.body,
       clientMessageId: data.clientMessageId,
+      conversationChanges: changes?.set,
     })
-    if (data.kind === 'text') {
-      const changed = await q.query(
-        v.type === 'visitor'
-          ? sql`update conversations set waiting_since = coalesce(waiting_since, now()),
-                  status = case when status in ('resolved', 'snoozed') then 'open' else status end,
-                  snoozed_until = case when status in ('resolved', 'snoozed') then null else snoozed_until end
-                where id = ${conversation.id} and (waiting_since is null or status in ('resolved', 'snoozed'))
-                returning status`
-          : sql`update conversations set waiting_since = null, first_reply_at = coalesce(first_reply_at, now())
-                where id = ${conversation.id} and (waiting_since is not null or first_reply_at is null)
-                returning status`,
-      )
-      if (changed.length > 0) {
-        emit({ name: EVENTS.conversationUpdated, accountId: conversation.accountId, conversationId: conversation.id, inboxId: conversation.inboxId })
-      }
+    if (changes?.changed) {
+      emit({ name: EVENTS.conversationUpdated, accountId: c.accountId, conversationId: c.id, inboxId: c.inboxId })
     }
     return { message, created: true }
   })

@@ -2,7 +2,8 @@ import { Repeater } from '@repeaterjs/repeater'
 import { z } from 'zod'
 import { requireAgent, requireSignedIn } from '../../domain/access/index.ts'
 import { loadVisibleConversation, selectConversation } from '../../domain/conversation/index.ts'
-import { getMessage, listMessages } from '../../domain/message/index.ts'
+import { getMessage, listMessages, type Message } from '../../domain/message/index.ts'
+import type { Deps } from '../../deps.ts'
 import { getAgent } from '../../domain/agent/index.ts'
 import { agentPresence, agentsAvailable } from '../../domain/presence/index.ts'
 import { EVENTS, type ParleyEvent } from '../../events/index.ts'
@@ -21,6 +22,25 @@ interface EventPayload {
   read?: unknown
   delivered?: unknown
   presence?: unknown
+}
+
+/**
+ * Every subscriber of a conversation receives the same message.created: load the message once
+ * per event, not once per subscriber. Entries live a few seconds, long enough for the fan-out.
+ */
+const recentMessages = new WeakMap<Deps, Map<string, { at: number; message: Promise<Message | undefined> }>>()
+
+function messageForEvent(deps: Deps, id: string): Promise<Message | undefined> {
+  let cache = recentMessages.get(deps)
+  if (!cache) recentMessages.set(deps, (cache = new Map()))
+  const now = Date.now()
+  const hit = cache.get(id)
+  if (hit && now - hit.at < 5000) return hit.message
+  if (cache.size > 2000) for (const [k, v] of cache) if (now - v.at >= 5000) cache.delete(k)
+  const message = getMessage(deps, id)
+  cache.set(id, { at: now, message })
+  message.catch(() => cache.delete(id))
+  return message
 }
 
 const isMessageEvent = (e: ParleyEvent) => e.name === EVENTS.messageCreated || e.name === EVENTS.messageUpdated
@@ -43,7 +63,8 @@ async function toPayload(ctx: GqlContext, e: ParleyEvent): Promise<EventPayload 
     return { ...base, conversationId: null, agent: await getAgent(ctx.deps, e.accountId, e.agentId) }
   }
   if (isMessageEvent(e)) {
-    const message = e.messageId ? await getMessage(ctx.deps, e.messageId) : undefined
+    // message.updated carries a changed row: always read it fresh.
+    const message = !e.messageId ? undefined : e.name === EVENTS.messageCreated ? await messageForEvent(ctx.deps, e.messageId) : await getMessage(ctx.deps, e.messageId)
     if (!message) return null
     if (viewer.type === 'visitor' && message.kind !== 'text') return null
     return { ...base, message }
