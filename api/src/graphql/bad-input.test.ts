@@ -114,11 +114,15 @@ describeEachDb('bad input is refused with a coded error and changes nothing', ({
     expect(again.data?.startVisitorSession.identityVerified).toBe(true)
   })
 
-  test('queries deeper than the limit are refused', async () => {
+  test('queries deeper than the limit are refused over HTTP and WebSocket', async () => {
     let selection = 'id'
     for (let i = 0; i < 8; i++) selection = `assignee { teams { members { ${selection} } } }`
     const res = await api.http(`{ conversations { nodes { ${selection} } } }`, {}, acme.adminToken)
     expect(res.errors?.[0]?.message).toMatch(/depth/i)
+    const overSocket = await api.socket(acme.adminToken).request(`{ conversations { nodes { ${selection} } } }`)
+    expect(overSocket.errors?.[0]?.message).toMatch(/depth/i)
+    const typo = await api.socket(acme.adminToken).request(`{ conversationz { nodes { id } } }`)
+    expect(typo.errors?.[0]?.message).toContain('conversationz')
   })
 
   test('an agent cannot do admin work, and a refused create stores nothing', async () => {

@@ -1,5 +1,5 @@
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth'
-import { execute, specifiedRules, subscribe, validate, type GraphQLSchema } from 'graphql'
+import { execute, GraphQLError, parse, specifiedRules, subscribe, validate, type DocumentNode, type GraphQLSchema } from 'graphql'
 import { makeHandler } from 'graphql-ws/use/bun'
 import type { Deps } from '../deps.ts'
 import type { PresenceTracker } from '../domain/presence/index.ts'
@@ -29,11 +29,31 @@ function socketToken(params: Record<string, unknown> | undefined, data: SocketDa
 
 export function createGraphQLSocketHandler(deps: Deps, schema: GraphQLSchema, presence: PresenceTracker) {
   const rules = [...specifiedRules, maxDepthRule({ n: deps.config.GRAPHQL_MAX_DEPTH })]
+  // Clients send the same few documents over and over: parse and validate each once.
+  const documents = new Map<string, DocumentNode | readonly GraphQLError[]>()
+  const prepare = (query: string): DocumentNode | readonly GraphQLError[] => {
+    let cached = documents.get(query)
+    if (cached) return cached
+    try {
+      const document = parse(query)
+      const errors = validate(schema, document, rules)
+      cached = errors.length ? errors : document
+    } catch (err) {
+      cached = [err instanceof GraphQLError ? err : new GraphQLError(String(err))]
+    }
+    if (documents.size >= 500) documents.delete(documents.keys().next().value!)
+    documents.set(query, cached)
+    return cached
+  }
   return makeHandler<Record<string, unknown> | undefined>({
     schema,
     execute,
     subscribe,
-    validate: (s, doc) => validate(s, doc, rules),
+    onSubscribe: (_ctx, _id, payload) => {
+      const prepared = prepare(payload.query)
+      if (Array.isArray(prepared)) return prepared as GraphQLError[]
+      return { schema, document: prepared as DocumentNode, variableValues: payload.variables, operationName: payload.operationName }
+    },
     // A context per operation: the viewer is re-resolved from the connection's token.
     context: async (ctx): Promise<GqlContext> => {
       const data = ctx.extra.socket.data as unknown as SocketData
