@@ -354,4 +354,142 @@ describeWithBrowser('widget on the demo page', (browser) => {
       shop.stop(true)
     }
   }, TEST_MS)
+
+  /** Polls the API until `fn` returns something truthy (no fixed sleeps). */
+  async function eventually<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = STEP_MS): Promise<T> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const v = await fn()
+      if (v) return v
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+  const contactOf = async (id: string, token = acme.adminToken) =>
+    (await api.http(`query($id: ID!) { conversation(id: $id) { contact { name email attributes } } }`, { id }, token)).data!.conversation.contact as {
+      name: string | null
+      email: string | null
+      attributes: Record<string, unknown>
+    }
+
+  test('away: no agent connected → out-of-office message and email ask, message still stored; an agent signing in switches it to online live', async () => {
+    const shop = await createTestAccount(deps, api)
+    const { page, errors } = await visitor({ token: shop.inbox.websiteToken! })
+    await openChat(page)
+    await page.locator('.p[data-availability="away"]').waitFor()
+    expect(await page.locator('.p .s').textContent()).toContain('Away')
+    const card = page.locator('.p form.cf.k')
+    await card.getByText('We are away right now').waitFor()
+    await send(page, 'Is anyone there tonight?')
+    await bubble(page, 'Is anyone there tonight?').and(page.locator('[data-status="sent"]')).waitFor()
+    const id = await waitForConversation(page, shop.inbox.websiteToken)
+    await page.screenshot({ path: artifactPath('widget-away.png') })
+    await card.getByLabel('Email').fill('night.owl@example.test')
+    await card.getByRole('button', { name: 'Notify me' }).click()
+    await page.locator('.p .oo', { hasText: 'We are away right now' }).waitFor()
+    expect((await eventually('email on the contact', async () => (await contactOf(id, shop.adminToken)).email))).toBe('night.owl@example.test')
+    expect((await contactOf(id, shop.adminToken)).attributes.claimedUserId).toBeUndefined()
+
+    // An agent signs in and opens the console's socket: presence reaches the widget live.
+    const agent = api.socket(shop.adminToken)
+    try {
+      const r = await agent.request(`mutation { setAvailability(availability: ONLINE) { presence } }`)
+      expect(r.errors).toBeUndefined()
+      await page.locator('.p[data-availability="online"]').waitFor()
+      expect(await page.locator('.p .s').textContent()).toContain('Online')
+      expect(await page.locator('.p .oo').count()).toBe(0)
+      await page.screenshot({ path: artifactPath('widget-online.png') })
+    } finally {
+      await agent.close()
+    }
+    expect(errors).toEqual([])
+  }, TEST_MS)
+
+  test('visitor context: the agent sees the page the visitor is on, and a pushState navigation updates it', async () => {
+    const { page } = await visitor()
+    await openChat(page)
+    await send(page, 'where am I?')
+    const id = await waitForConversation(page)
+    const first = await contactOf(id)
+    expect(String(first.attributes.pageUrl)).toContain('/demo?token=')
+    expect(first.attributes).toMatchObject({ userAgent: expect.stringContaining('Chrome'), locale: expect.any(String), timezone: expect.any(String) })
+    await page.evaluate(() => history.pushState({}, '', location.pathname + location.search + '&step=checkout'))
+    const moved = await eventually('page url updated', async () => {
+      const url = String((await contactOf(id)).attributes.pageUrl)
+      return url.includes('step=checkout') && url
+    })
+    expect(moved).toContain('/demo?')
+  }, TEST_MS)
+
+  test('delivery marks: Sent, then Delivered and Read as the agent acknowledges and reads; agent replies become DELIVERED once the widget has them', async () => {
+    const { page } = await visitor()
+    await openChat(page)
+    await send(page, 'tracking number please')
+    await bubble(page, 'tracking number please').and(page.locator('[data-status="sent"]')).waitFor()
+    const id = await waitForConversation(page)
+    expect(await bubble(page, 'tracking number please').locator('.meta').textContent()).toContain('Sent')
+    const ack = await api.http(`mutation($i: AcknowledgeDeliveryInput!) { acknowledgeDelivery(input: $i) { seq } }`, { i: { conversationId: id, seq: 1 } }, acme.adminToken)
+    expect(ack.errors).toBeUndefined()
+    await bubble(page, 'tracking number please').and(page.locator('[data-status="delivered"]')).waitFor()
+    expect(await bubble(page, 'tracking number please').locator('.meta').textContent()).toContain('Delivered')
+    await page.screenshot({ path: artifactPath('widget-delivered.png') })
+    await api.http(`mutation($i: MarkReadInput!) { markRead(input: $i) { seq } }`, { i: { conversationId: id, seq: 1 } }, acme.adminToken)
+    await bubble(page, 'tracking number please').and(page.locator('[data-status="read"]')).waitFor()
+    expect(await bubble(page, 'tracking number please').locator('.meta').textContent()).toContain('Read')
+
+    // Closed (nothing is read), the widget still receives the reply and acknowledges it.
+    await page.keyboard.press('Escape')
+    await page.locator('.p').waitFor({ state: 'hidden' })
+    const reply = await agentSays(id, 'It is PX-123.')
+    const replyId = reply.data!.sendMessage.message.id as string
+    await page.locator('.b', { hasText: '1' }).waitFor()
+    const status = await eventually('reply delivered', async () => {
+      const r = await api.http(`query($id: ID!) { conversation(id: $id) { messages { nodes { id deliveryStatus } } } }`, { id }, acme.adminToken)
+      const m = (r.data!.conversation.messages.nodes as { id: string; deliveryStatus: string }[]).find((n) => n.id === replyId)
+      return m && m.deliveryStatus !== 'STORED' && m.deliveryStatus
+    })
+    expect(status).toBe('DELIVERED')
+    // A reload shows the positions it learns on load.
+    await page.reload()
+    await openChat(page)
+    await bubble(page, 'tracking number please').and(page.locator('[data-status="read"]')).waitFor()
+  }, TEST_MS)
+
+  test('allowed domains: on an origin the inbox does not allow, the widget says chat is unavailable and logs the API message', async () => {
+    const shop = await createTestAccount(deps, api)
+    const updated = await api.http(
+      `mutation($i: UpdateWebInboxInput!) { updateWebInbox(input: $i) { id allowedDomains } }`,
+      { i: { id: shop.inbox.id, allowedDomains: ['shop.example', '*.shop.example'] } },
+      shop.adminToken,
+    )
+    expect(updated.errors).toBeUndefined()
+    const apiOrigin = api.server.url
+    const site = Bun.serve({
+      port: 0,
+      hostname: '127.0.0.1',
+      fetch: () =>
+        new Response(
+          `<!doctype html><title>Elsewhere</title><h1>Not an allowed site</h1><script src="${apiOrigin}/widget.js" data-website-token="${shop.inbox.websiteToken}" async></script>`,
+          { headers: { 'content-type': 'text/html' } },
+        ),
+    })
+    try {
+      const context = await browser().newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' })
+      context.setDefaultTimeout(STEP_MS)
+      contexts.push(context)
+      const page = await context.newPage()
+      const warnings: string[] = []
+      page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()))
+      await page.goto(`http://localhost:${site.port}/`)
+      await page.locator('button.l').click()
+      await page.locator('.p .n', { hasText: 'Chat is not available here right now.' }).waitFor()
+      expect(await page.locator('.p textarea').count()).toBe(0)
+      const logged = await eventually('console warning', async () => warnings.find((w) => w.startsWith('[Parley]')))
+      // The API's own message, naming the refused origin.
+      expect(logged).toContain(`localhost:${site.port}`)
+      await page.screenshot({ path: artifactPath('widget-refused-origin.png') })
+    } finally {
+      site.stop(true)
+    }
+  }, TEST_MS)
 })

@@ -29,9 +29,59 @@ function chime() {
   }
 }
 
+/** Where the visitor is, for the agent's contact panel. */
+function pageContext() {
+  let timezone: string | undefined
+  try {
+    timezone = Intl.DateTimeFormat().resolvedOptions().timeZone
+  } catch {}
+  return {
+    pageUrl: location.href,
+    pageTitle: document.title.replace(TITLE_BADGE, ''),
+    referrer: document.referrer || undefined,
+    userAgent: navigator.userAgent,
+    timezone,
+    locale: navigator.language,
+  }
+}
+
+const CONTEXT_THROTTLE_MS = 2000
+
+/**
+ * Single-page sites change the URL with pushState/replaceState (no event) or the hash:
+ * report the new page at most every 2 s, the last one always.
+ */
+function watchNavigation(report: () => void) {
+  let last = location.href
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let lastSent = 0
+  const changed = () => {
+    if (timer) return
+    // Trailing: the page has usually set its new title by then.
+    timer = setTimeout(() => {
+      timer = undefined
+      if (location.href === last) return
+      last = location.href
+      lastSent = Date.now()
+      report()
+    }, Math.max(300, lastSent + CONTEXT_THROTTLE_MS - Date.now()))
+  }
+  for (const method of ['pushState', 'replaceState'] as const) {
+    const original = history[method]
+    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
+      const r = original.apply(this, args)
+      changed()
+      return r
+    }
+  }
+  addEventListener('popstate', changed)
+  addEventListener('hashchange', changed)
+}
+
 /** Called by the loader once app.js and app.css are in: renders the panel into the shadow root. */
 export function mount(ctx: MountContext): AppApi {
-  const chat = createChat({ base: ctx.base, websiteToken: ctx.token, storage: browserStorage() })
+  const chat = createChat({ base: ctx.base, websiteToken: ctx.token, storage: browserStorage(), context: pageContext })
+  watchNavigation(() => void chat.updateContext(pageContext()))
   const container = document.createElement('div')
   // Inside the launcher's wrapper, so its position class (left/right) applies to the panel too.
   ;(ctx.button.parentElement ?? ctx.root).appendChild(container)

@@ -27,8 +27,11 @@ export function Panel({ chat, open, onClose }: { chat: Chat; open: boolean; onCl
   const panel = useRef<HTMLDivElement>(null)
   const settings = s.settings
   const needsPreChat = Boolean(settings?.preChatForm.enabled && !s.preChatDone && !s.conversationId && s.messages.length === 0 && s.pending.length === 0)
-  const items = buildTimeline(s.messages, s.pending, s.failed, s.readSeqOfOtherSide)
+  const items = buildTimeline(s.messages, s.pending, s.failed, s.readSeqOfOtherSide, s.deliveredSeqOfOtherSide)
   const waitingForReply = !s.preChatDone && items.length > 0 && items.every((i) => i.mine)
+  // No agent available, or outside business hours: say so and ask for an email (messages are still stored).
+  const away = s.phase === 'ready' && (!s.agentsOnline || !s.withinBusinessHours)
+  const awayText = settings?.outOfOfficeMessage || 'We are away right now. Leave your email and we will get back to you.'
 
   useEffect(() => {
     if (open) panel.current?.querySelector<HTMLElement>('textarea,input')?.focus()
@@ -41,6 +44,7 @@ export function Panel({ chat, open, onClose }: { chat: Chat; open: boolean; onCl
       class="p"
       role="dialog"
       aria-label={`Chat with ${s.inboxName || 'us'}`}
+      data-availability={s.phase !== 'ready' ? undefined : away ? 'away' : 'online'}
       hidden={!open}
       style={settings ? { '--c': settings.color } : undefined}
       onKeyDown={(e) => e.key === 'Escape' && onClose()}
@@ -48,7 +52,10 @@ export function Panel({ chat, open, onClose }: { chat: Chat; open: boolean; onCl
       <header class="h">
         <div>
           <h2 class="t">{s.inboxName || 'Chat'}</h2>
-          <p class="s">{settings ? REPLY_TIME[settings.replyTime] : ' '}</p>
+          <p class="s">
+            {s.phase === 'ready' && <span class={away ? 'av' : 'av on'}>{away ? 'Away' : 'Online'}</span>}
+            {settings ? REPLY_TIME[settings.replyTime] : ' '}
+          </p>
         </div>
         <button type="button" class="x" aria-label="Close chat" onClick={onClose}>
           <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -70,7 +77,7 @@ export function Panel({ chat, open, onClose }: { chat: Chat; open: boolean; onCl
         <div class="m" />
       ) : needsPreChat ? (
         <ContactForm
-          intro={settings?.greeting ?? ''}
+          intro={away ? awayText : (settings?.greeting ?? '')}
           requireEmail={settings?.preChatForm.requireEmail ?? false}
           askName
           submitLabel="Start chat"
@@ -85,7 +92,15 @@ export function Panel({ chat, open, onClose }: { chat: Chat; open: boolean; onCl
           onOlder={chat.loadOlder}
           onRetry={chat.retry}
         >
-          {waitingForReply && (
+          {away &&
+            (s.preChatDone ? (
+              <p class="g oo" role="status">
+                {awayText}
+              </p>
+            ) : (
+              <ContactForm intro={awayText} requireEmail compact submitLabel="Notify me" onSubmit={(d) => chat.savePreChat(d)} />
+            ))}
+          {!away && waitingForReply && (
             <ContactForm
               intro="Can’t stay? Leave your email and we will reply there too."
               requireEmail

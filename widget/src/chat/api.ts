@@ -3,13 +3,16 @@ import type { GqlResult } from '../transport/socket.ts'
 /** The operations the widget uses; see api/src/graphql/schema.graphql. */
 const MESSAGE = 'id seq clientMessageId senderType senderName body deliveryStatus createdAt'
 
-export const START_SESSION = `mutation($i:StartVisitorSessionInput!){startVisitorSession(input:$i){token visitorId contactId identityVerified inboxName widget{color greeting launcherText position replyTime preChatForm{enabled requireEmail}}}}`
-export const VISITOR_CONVERSATIONS = `query{visitorConversations{id status lastActivityAt readSeqOfOtherSide}}`
+export const START_SESSION = `mutation($i:StartVisitorSessionInput!){startVisitorSession(input:$i){token visitorId contactId identityVerified agentsOnline withinBusinessHours inboxName widget{color greeting launcherText position replyTime preChatForm{enabled requireEmail} outOfOfficeMessage}}}`
+export const VISITOR_CONVERSATIONS = `query{visitorConversations{id status lastActivityAt readSeqOfOtherSide deliveredSeqOfOtherSide}}`
 export const MESSAGES = `query($id:ID!,$before:Int){messages(conversationId:$id,beforeSeq:$before,first:50){hasMore nodes{${MESSAGE}}}}`
-export const START_CONVERSATION = `mutation{startConversation{id readSeqOfOtherSide}}`
+export const START_CONVERSATION = `mutation{startConversation{id}}`
 export const SEND = `mutation($i:SendMessageInput!){sendMessage(input:$i){created message{${MESSAGE}}}}`
-export const EVENTS = `subscription($id:ID!,$after:Int){conversationEvents(conversationId:$id,afterSeq:$after){name message{${MESSAGE}} typing{actorType isTyping} read{readerType seq}}}`
+export const EVENTS = `subscription($id:ID!,$after:Int){conversationEvents(conversationId:$id,afterSeq:$after){name message{${MESSAGE}} typing{actorType isTyping} read{readerType seq} delivered{readerType seq} presence{agentsOnline}}}`
 export const MARK_READ = `mutation($i:MarkReadInput!){markRead(input:$i){seq}}`
+export const ACK = `mutation($i:AcknowledgeDeliveryInput!){acknowledgeDelivery(input:$i){seq}}`
+export const CONTACT = `mutation($i:VisitorContactInput!){updateVisitorContact(input:$i)}`
+export const CONTEXT = `mutation($i:VisitorContextInput!){updateVisitorContext(input:$i)}`
 export const TYPING = `mutation($i:SetTypingInput!){setTyping(input:$i)}`
 
 export type SenderType = 'VISITOR' | 'AGENT' | 'BOT' | 'SYSTEM'
@@ -32,6 +35,18 @@ export interface WidgetSettings {
   position: 'LEFT' | 'RIGHT'
   replyTime: 'FEW_MINUTES' | 'FEW_HOURS' | 'A_DAY'
   preChatForm: { enabled: boolean; requireEmail: boolean }
+  /** Shown when no agent is available or outside business hours. */
+  outOfOfficeMessage: string
+}
+
+/** Where the visitor is: agents see it in the contact panel. */
+export interface VisitorContext {
+  pageUrl?: string
+  pageTitle?: string
+  referrer?: string
+  userAgent?: string
+  timezone?: string
+  locale?: string
 }
 
 export interface VisitorSession {
@@ -39,6 +54,8 @@ export interface VisitorSession {
   visitorId: string
   contactId: string
   identityVerified: boolean
+  agentsOnline: boolean
+  withinBusinessHours: boolean
   inboxName: string
   widget: WidgetSettings
 }

@@ -340,15 +340,127 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
 
   test('an unknown website token fails clearly instead of retrying forever', async () => {
     const c = createChat({ base: api.server.url, websiteToken: 'no-such-token', storage: memoryStorage() })
-    const original = console.error
+    const original = console.warn
     const logged: string[] = []
-    console.error = (...a: unknown[]) => void logged.push(a.join(' '))
+    console.warn = (...a: unknown[]) => void logged.push(a.join(' '))
     try {
       await c.start()
     } finally {
-      console.error = original
+      console.warn = original
     }
     expect(c.state.phase).toBe('failed')
     expect(logged.join('\n')).toContain('[Parley]')
+  }, 20_000)
+
+  const gql = (query: string, variables: Record<string, unknown>, token: string) => api.http(query, variables, token)
+  const CONTACT = `query($id: ID!) { conversation(id: $id) { contact { name email attributes identities { kind value } } } }`
+
+  test('availability: away while no agent is connected; an agent coming online reaches the widget live', async () => {
+    const shop = await createTestAccount(deps(), api)
+    const c = createChat({ base: api.server.url, websiteToken: shop.inbox.websiteToken!, storage: memoryStorage() })
+    chats.push(c)
+    await c.start()
+    expect(c.state.agentsOnline).toBe(false)
+    expect(c.state.withinBusinessHours).toBe(true)
+    expect(c.state.settings?.outOfOfficeMessage).toContain('away')
+    // Away, the message is still stored.
+    c.send('anyone there?')
+    await until('stored', () => c.state.messages.length === 1)
+    await until('subscribed', () => c.state.connection === 'open')
+    const agent = api.socket(shop.adminToken)
+    try {
+      const r = await agent.request(`mutation { setAvailability(availability: ONLINE) { presence } }`)
+      expect(r.errors).toBeUndefined()
+      await until('agents online, live', () => c.state.agentsOnline)
+    } finally {
+      await agent.close()
+    }
+  }, 20_000)
+
+  test('pre-chat details go through updateVisitorContact: on the contact, no identity claim', async () => {
+    const c = chat(memoryStorage())
+    await c.start()
+    await c.savePreChat({ name: 'Ada', email: 'ada@example.test' })
+    c.send('hello')
+    await until('conversation', () => c.state.messages.length === 1)
+    const r = await gql(CONTACT, { id: c.state.conversationId }, acme.adminToken)
+    const contact = r.data!.conversation.contact
+    expect([contact.name, contact.email]).toEqual(['Ada', 'ada@example.test'])
+    expect(contact.attributes.claimedUserId).toBeUndefined()
+    expect(contact.identities.map((i: { value: string }) => i.value).join(' ')).not.toContain('prechat:')
+  }, 20_000)
+
+  test('visitor context: sent with the session start and updated when the page changes', async () => {
+    let page = 'https://shop.example/products'
+    const c = chat(memoryStorage(), { context: () => ({ pageUrl: page, pageTitle: 'Products', timezone: 'Europe/Paris', locale: 'fr-FR' }) })
+    await c.start()
+    c.send('question about a product')
+    await until('conversation', () => c.state.messages.length === 1)
+    const attributes = async () => (await gql(CONTACT, { id: c.state.conversationId }, acme.adminToken)).data!.conversation.contact.attributes
+    expect(await attributes()).toMatchObject({ pageUrl: page, pageTitle: 'Products', timezone: 'Europe/Paris' })
+    page = 'https://shop.example/checkout'
+    await c.updateContext({ pageUrl: page, pageTitle: 'Checkout' })
+    expect(await attributes()).toMatchObject({ pageUrl: page, pageTitle: 'Checkout' })
+  }, 20_000)
+
+  test('delivery: agent replies are acknowledged (they become DELIVERED for the agent); the agents\' delivered and read positions reach the visitor', async () => {
+    const first = memoryStorage()
+    const c = chat(first, { ackDelayMs: 50 })
+    await c.start()
+    c.send('one')
+    c.send('two')
+    await until('stored', () => c.state.messages.length === 2)
+    const id = c.state.conversationId!
+    await until('subscribed', () => c.state.connection === 'open')
+    await agentReply(id, 'reply a')
+    await agentReply(id, 'reply b')
+    const statuses = async () =>
+      ((await gql(`query($id: ID!) { conversation(id: $id) { messages { nodes { body deliveryStatus } } } }`, { id }, acme.adminToken)).data!.conversation.messages.nodes as {
+        body: string
+        deliveryStatus: string
+      }[])
+    let rows: { body: string; deliveryStatus: string }[] = []
+    await until(
+      'replies delivered',
+      () => {
+        void statuses().then((r) => (rows = r))
+        return rows.filter((r) => r.body.startsWith('reply')).every((r) => r.deliveryStatus === 'DELIVERED') && rows.length === 4
+      },
+      10_000,
+    )
+    const ack = await gql(`mutation($i: AcknowledgeDeliveryInput!) { acknowledgeDelivery(input: $i) { seq } }`, { i: { conversationId: id, seq: 2 } }, acme.adminToken)
+    expect(ack.errors).toBeUndefined()
+    await until('delivered position', () => c.state.deliveredSeqOfOtherSide === 2)
+    await gql(`mutation($i: MarkReadInput!) { markRead(input: $i) { seq } }`, { i: { conversationId: id, seq: 1 } }, acme.adminToken)
+    await until('read position', () => c.state.readSeqOfOtherSide === 1)
+    // A new device learns both positions on load.
+    const device = memoryStorage()
+    const saved = JSON.parse(first.getItem(`parley:${acme.inbox.websiteToken}:session`)!)
+    device.setItem(`parley:${acme.inbox.websiteToken}:session`, JSON.stringify({ token: saved.token, contactId: saved.contactId }))
+    const b = chat(device)
+    await b.start()
+    await until('positions on load', () => b.state.deliveredSeqOfOtherSide === 2 && b.state.readSeqOfOtherSide === 1)
+  }, 20_000)
+
+  test('an origin outside the allowed domains is refused with the API\'s message, logged with [Parley]', async () => {
+    const shop = await createTestAccount(deps(), api)
+    const upd = await gql(`mutation($i: UpdateWebInboxInput!) { updateWebInbox(input: $i) { id } }`, { i: { id: shop.inbox.id, allowedDomains: ['shop.example'] } }, shop.adminToken)
+    expect(upd.errors).toBeUndefined()
+    const fromElsewhere = Object.assign(
+      (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), origin: 'https://evil.example' } }),
+      { preconnect: fetch.preconnect },
+    )
+    const c = createChat({ base: api.server.url, websiteToken: shop.inbox.websiteToken!, storage: memoryStorage(), fetchImpl: fromElsewhere })
+    const original = console.warn
+    const logged: string[] = []
+    console.warn = (...a: unknown[]) => void logged.push(a.join(' '))
+    try {
+      await c.start()
+    } finally {
+      console.warn = original
+    }
+    expect(c.state.phase).toBe('failed')
+    expect(logged.join('\n')).toContain('[Parley]')
+    expect(logged.join('\n')).toContain('evil.example')
   }, 20_000)
 })

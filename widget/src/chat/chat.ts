@@ -1,8 +1,8 @@
 import { backoffDelay } from '../transport/backoff.ts'
 import { ConnectionLost, createSocket, type GqlError, type SocketState } from '../transport/socket.ts'
-import { EVENTS, httpGql, MARK_READ, MESSAGES, SEND, START_CONVERSATION, TYPING, type ChatMessage, type Identity, type WidgetSettings } from './api.ts'
+import { ACK, CONTACT, CONTEXT, EVENTS, httpGql, MARK_READ, MESSAGES, SEND, START_CONVERSATION, TYPING, type ChatMessage, type Identity, type VisitorContext, type WidgetSettings } from './api.ts'
 import { createOutbox, newClientMessageId, type OutboxEntry } from './outbox.ts'
-import { latestConversation, startSession } from './session.ts'
+import { latestConversation, startSession, visitorConversations } from './session.ts'
 import { namespaced, storagePrefix, type KeyValue } from './store.ts'
 import { insertMessage, type FailedEntry } from './timeline.ts'
 import { createTypingSignal } from './typing.ts'
@@ -16,6 +16,10 @@ export interface ChatOptions {
   fetchImpl?: typeof fetch
   random?: () => number
   pingMs?: number
+  /** Where the visitor is (page URL, title…), sent with every session start. */
+  context?: () => VisitorContext
+  /** How long delivery acknowledgements are gathered before one is sent. */
+  ackDelayMs?: number
 }
 
 export interface ChatState {
@@ -29,6 +33,12 @@ export interface ChatState {
   pending: OutboxEntry[]
   failed: FailedEntry[]
   readSeqOfOtherSide: number
+  /** The agents' delivery position: their client received every message up to here. */
+  deliveredSeqOfOtherSide: number
+  /** Whether an agent is available now (live, from presence events). */
+  agentsOnline: boolean
+  /** Whether now is inside the inbox's business hours (true when they are off). */
+  withinBusinessHours: boolean
   /** The visitor's own read position, for the unread badge. */
   readSeq: number
   unread: number
@@ -53,9 +63,9 @@ interface SavedSession {
 const HISTORY_LIMIT = 100
 const AGENT_TYPING_TTL_MS = 8000
 /** Everything kept about the visitor, cleared by shutdown(). */
-const VISITOR_KEYS = ['session', 'outbox', 'history', 'streamSeq', 'readSeq', 'readOther', 'preChatDone']
+const VISITOR_KEYS = ['session', 'outbox', 'history', 'streamSeq', 'readSeq', 'readOther', 'deliveredOther', 'preChatDone']
 /** What belongs to one conversation, cleared when the visitor becomes another contact. */
-const CONVERSATION_KEYS = ['streamSeq', 'history', 'readSeq', 'readOther']
+const CONVERSATION_KEYS = ['streamSeq', 'history', 'readSeq', 'readOther', 'deliveredOther']
 
 /**
  * One visitor's conversation, independent of any UI: boots a session over HTTP, keeps one
@@ -82,6 +92,10 @@ export function createChat(opts: ChatOptions) {
     pending: outbox.entries(),
     failed: [],
     readSeqOfOtherSide: store.get<number>('readOther') ?? 0,
+    deliveredSeqOfOtherSide: store.get<number>('deliveredOther') ?? 0,
+    // Until the session says otherwise: no "away" flash while booting.
+    agentsOnline: true,
+    withinBusinessHours: true,
     readSeq: store.get<number>('readSeq') ?? 0,
     unread: 0,
     agentTyping: false,
@@ -103,6 +117,12 @@ export function createChat(opts: ChatOptions) {
   let booting: Promise<void> = Promise.resolve()
   let identity: Identity | undefined
   let agentTypingTimer: ReturnType<typeof setTimeout> | undefined
+  /** Highest agent message received, and the highest acknowledged to the API. */
+  let receivedSeq = 0
+  let ackedSeq = 0
+  let ackTimer: ReturnType<typeof setTimeout> | undefined
+  /** Contact details given before the session was ready. */
+  let pendingContact: { name?: string; email?: string } | undefined
 
   const socket = createSocket({
     url: endpoint.replace(/^http/, 'ws'),
@@ -115,9 +135,12 @@ export function createChat(opts: ChatOptions) {
       if (connection === 'open') {
         void flush()
         if (visible) markRead()
+        scheduleAck()
+        // Read and delivery positions that moved while the socket was down are not replayed.
+        void refreshPositions()
       }
     },
-    onFatal: (code, reason) => fail(`connection refused (${code} ${reason})`),
+    onFatal: (code, reason) => fail(reason ? `${reason} (${code})` : `connection refused (${code})`),
   })
 
   function emit(event: ChatEvent, data?: unknown) {
@@ -139,7 +162,7 @@ export function createChat(opts: ChatOptions) {
   }
 
   function fail(error: string) {
-    console.error(`[Parley] ${error}`)
+    console.warn(`[Parley] ${error}`)
     update({ phase: 'failed', error })
     emit('error', { message: error })
   }
@@ -156,10 +179,48 @@ export function createChat(opts: ChatOptions) {
     streamSeq = 0
     for (const k of CONVERSATION_KEYS) store.remove(k)
     if (session) saveSession({ ...session, conversationId: undefined })
-    update({ conversationId: undefined, messages: [], hasOlder: false, readSeq: 0, readSeqOfOtherSide: 0 })
+    receivedSeq = ackedSeq = 0
+    update({ conversationId: undefined, messages: [], hasOlder: false, readSeq: 0, readSeqOfOtherSide: 0, deliveredSeqOfOtherSide: 0 })
+  }
+
+  /** Moves the agents' read or delivery position forward (never back). */
+  function otherSide(kind: 'read' | 'delivered', seq: number) {
+    const key = kind === 'read' ? 'readSeqOfOtherSide' : 'deliveredSeqOfOtherSide'
+    if (seq <= state[key]) return
+    store.set(kind === 'read' ? 'readOther' : 'deliveredOther', seq)
+    update({ [key]: seq })
+  }
+
+  async function refreshPositions() {
+    const id = state.conversationId
+    if (!session || !id) return
+    const c = (await visitorConversations(endpoint, session.token, opts.fetchImpl))?.find((x) => x.id === id)
+    if (!c || id !== state.conversationId) return
+    otherSide('read', c.readSeqOfOtherSide)
+    otherSide('delivered', c.deliveredSeqOfOtherSide)
+  }
+
+  /** Tells the API, at most once per ackDelayMs, the highest agent message this client has received. */
+  function scheduleAck() {
+    if (ackTimer || receivedSeq <= ackedSeq) return
+    ackTimer = setTimeout(() => {
+      ackTimer = undefined
+      const id = state.conversationId
+      const seq = receivedSeq
+      if (!id || seq <= ackedSeq || socket.state !== 'open') return
+      ackedSeq = seq
+      socket.request(ACK, { i: { conversationId: id, seq } }).then(
+        (r) => r.errors && (ackedSeq = Math.min(ackedSeq, seq - 1)),
+        () => (ackedSeq = Math.min(ackedSeq, seq - 1)),
+      )
+    }, opts.ackDelayMs ?? 500)
   }
 
   function accept(m: ChatMessage, live: boolean) {
+    if (m.senderType !== 'VISITOR' && m.seq > receivedSeq) {
+      receivedSeq = m.seq
+      scheduleAck()
+    }
     const messages = insertMessage(state.messages, m)
     if (m.clientMessageId) outbox.remove(m.clientMessageId)
     if (messages === state.messages) {
@@ -198,9 +259,12 @@ export function createChat(opts: ChatOptions) {
           clearTimeout(agentTypingTimer)
           if (e.typing.isTyping) agentTypingTimer = setTimeout(() => update({ agentTyping: false }), AGENT_TYPING_TTL_MS)
           update({ agentTyping: e.typing.isTyping })
-        } else if (e.read && e.read.readerType !== 'VISITOR' && e.read.seq > state.readSeqOfOtherSide) {
-          store.set('readOther', e.read.seq)
-          update({ readSeqOfOtherSide: e.read.seq })
+        } else if (e.read && e.read.readerType !== 'VISITOR') {
+          otherSide('read', e.read.seq)
+        } else if (e.delivered && e.delivered.readerType !== 'VISITOR') {
+          otherSide('delivered', e.delivered.seq)
+        } else if (e.presence) {
+          update({ agentsOnline: e.presence.agentsOnline })
         }
       },
       error: onStreamError,
@@ -222,7 +286,9 @@ export function createChat(opts: ChatOptions) {
     const latest = await latestConversation(endpoint, session.token, opts.fetchImpl)
     if (!latest || state.conversationId || !session) return
     saveSession({ ...session, conversationId: latest.id })
-    update({ conversationId: latest.id, readSeqOfOtherSide: Math.max(state.readSeqOfOtherSide, latest.readSeqOfOtherSide) })
+    update({ conversationId: latest.id })
+    otherSide('read', latest.readSeqOfOtherSide)
+    otherSide('delivered', latest.deliveredSeqOfOtherSide)
     // A long conversation on a new device: show the latest page and resume the stream after
     // it, instead of replaying everything from the first message.
     const page = await fetchPage(latest.id)
@@ -249,7 +315,7 @@ export function createChat(opts: ChatOptions) {
   async function boot(): Promise<void> {
     clearTimeout(bootTimer)
     if (stopped) return
-    const outcome = await startSession(endpoint, { websiteToken: opts.websiteToken, visitorToken: session?.token, identity }, opts.fetchImpl)
+    const outcome = await startSession(endpoint, { websiteToken: opts.websiteToken, visitorToken: session?.token, identity, context: opts.context?.() }, opts.fetchImpl)
     if (!outcome.ok) {
       switch (outcome.reason) {
         case 'network':
@@ -276,7 +342,16 @@ export function createChat(opts: ChatOptions) {
     if (session && !sameContact) forgetConversation()
     saveSession({ token: s.token, contactId: s.contactId, conversationId: sameContact ? session?.conversationId : undefined })
     store.set('settings', s.widget)
-    update({ phase: 'ready', inboxName: s.inboxName, settings: s.widget, identityVerified: s.identityVerified, error: undefined })
+    update({
+      phase: 'ready',
+      inboxName: s.inboxName,
+      settings: s.widget,
+      identityVerified: s.identityVerified,
+      agentsOnline: s.agentsOnline,
+      withinBusinessHours: s.withinBusinessHours,
+      error: undefined,
+    })
+    if (pendingContact) void saveContact(pendingContact)
     emit('ready')
     if (identity) emit('identified', { verified: s.identityVerified })
     if (state.conversationId) subscribeConversation()
@@ -339,6 +414,14 @@ export function createChat(opts: ChatOptions) {
       update({ readSeq: last.seq })
     }
     if (socket.state === 'open') socket.request(MARK_READ, { i: { conversationId: state.conversationId, seq: last.seq } }).catch(() => {})
+  }
+
+  async function saveContact(details: { name?: string; email?: string }) {
+    if (!session) return void (pendingContact = details)
+    pendingContact = undefined
+    const r = await httpGql(endpoint, CONTACT, { i: details }, session.token, opts.fetchImpl).catch(() => undefined)
+    // Not stored (offline…): tried again with the next session start.
+    if (!r?.data?.updateVisitorContact) pendingContact ??= details
   }
 
   const typing = createTypingSignal((isTyping) => {
@@ -433,19 +516,24 @@ export function createChat(opts: ChatOptions) {
       }
       return restartSession()
     },
-    /** Pre-chat details: kept on the visitor's contact (as an unverified identity claim). */
-    async savePreChat(details: { name?: string; email?: string }) {
+    /** Pre-chat form and "email me" card: name and email kept (unverified) on the visitor's contact. */
+    savePreChat(details: { name?: string; email?: string }) {
       store.set('preChatDone', true)
       update({ preChatDone: true })
+      return saveContact(details)
+    },
+    /** The visitor moved to another page: agents see where they are. */
+    async updateContext(context: VisitorContext) {
       if (!session) return
-      const visitorClaim = { userId: `prechat:${session.contactId}`, ...details }
-      const outcome = await startSession(endpoint, { websiteToken: opts.websiteToken, visitorToken: session.token, identity: visitorClaim }, opts.fetchImpl)
-      if (outcome.ok && session && outcome.session.contactId === session.contactId) saveSession({ ...session, token: outcome.session.token })
+      await httpGql(endpoint, CONTEXT, { i: context }, session.token, opts.fetchImpl).catch(() => undefined)
     },
     /** Logout: forgets the visitor, its conversation and unsent messages on this device. */
     shutdown() {
       stopped = true
       clearTimeout(bootTimer)
+      clearTimeout(ackTimer)
+      ackTimer = undefined
+      pendingContact = undefined
       socket.stop()
       unsubscribe?.()
       unsubscribe = undefined
@@ -459,7 +547,7 @@ export function createChat(opts: ChatOptions) {
       for (const k of VISITOR_KEYS) store.remove(k)
       session = undefined
       streamSeq = 0
-      update({ phase: 'booting', conversationId: undefined, messages: [], hasOlder: false, pending: [], failed: [], readSeq: 0, readSeqOfOtherSide: 0, notice: undefined, preChatDone: false })
+      update({ phase: 'booting', conversationId: undefined, messages: [], hasOlder: false, pending: [], failed: [], readSeq: 0, readSeqOfOtherSide: 0, deliveredSeqOfOtherSide: 0, notice: undefined, preChatDone: false })
     },
     /** Test hooks: the socket, to simulate drops. */
     socket,

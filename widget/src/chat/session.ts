@@ -1,4 +1,4 @@
-import { errorCode, httpGql, NetworkError, START_SESSION, VISITOR_CONVERSATIONS, type Identity, type VisitorSession } from './api.ts'
+import { errorCode, httpGql, NetworkError, START_SESSION, VISITOR_CONVERSATIONS, type Identity, type VisitorContext, type VisitorSession } from './api.ts'
 
 export type SessionOutcome =
   | { ok: true; session: VisitorSession }
@@ -15,6 +15,7 @@ export interface SessionInput {
   websiteToken: string
   visitorToken?: string
   identity?: Identity
+  context?: VisitorContext
 }
 
 /** startVisitorSession over HTTP, its failures sorted by what the widget should do next. */
@@ -39,11 +40,17 @@ export interface ConversationSummary {
   id: string
   lastActivityAt: string
   readSeqOfOtherSide: number
+  deliveredSeqOfOtherSide: number
+}
+
+/** The visitor's conversations in this inbox, most recently active first. */
+export async function visitorConversations(endpoint: string, token: string, fetchImpl?: typeof fetch): Promise<ConversationSummary[] | undefined> {
+  const r = await httpGql(endpoint, VISITOR_CONVERSATIONS, {}, token, fetchImpl).catch(() => undefined)
+  const list = r?.data?.visitorConversations as ConversationSummary[] | undefined
+  return list && [...list].sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt))
 }
 
 /** The visitor's most recently active conversation in this inbox, if any (a new device, a verified user). */
 export async function latestConversation(endpoint: string, token: string, fetchImpl?: typeof fetch): Promise<ConversationSummary | undefined> {
-  const r = await httpGql(endpoint, VISITOR_CONVERSATIONS, {}, token, fetchImpl).catch(() => undefined)
-  const list = (r?.data?.visitorConversations ?? []) as ConversationSummary[]
-  return [...list].sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt))[0]
+  return (await visitorConversations(endpoint, token, fetchImpl))?.[0]
 }

@@ -39,3 +39,10 @@ test('the visitor sees "read" once an agent has read up to the message', () => {
   const messages = [msg(1, 'VISITOR', 'a'), msg(2, 'VISITOR', 'b')]
   expect(buildTimeline(messages, [], [], 1).map((i) => i.status)).toEqual(['read', 'sent'])
 })
+
+test('delivered and read are positions: every visitor message at or below them; read wins', () => {
+  const messages = [msg(1, 'VISITOR', 'a'), msg(2, 'AGENT'), msg(3, 'VISITOR', 'b'), msg(4, 'VISITOR', 'c')]
+  expect(buildTimeline(messages, [], [], 0, 3).map((i) => i.status)).toEqual(['delivered', undefined, 'delivered', 'sent'])
+  expect(buildTimeline(messages, [], [], 1, 3).map((i) => i.status)).toEqual(['read', undefined, 'delivered', 'sent'])
+  expect(buildTimeline(messages, [], [], 4, 3).map((i) => i.status)).toEqual(['read', undefined, 'read', 'read'])
+})

@@ -30,7 +30,13 @@ export function insertMessage(list: ChatMessage[], m: ChatMessage): ChatMessage[
 }
 
 /** What the visitor sees: stored messages in sequence order, then unsent ones in the order written. */
-export function buildTimeline(messages: ChatMessage[], pending: OutboxEntry[], failed: FailedEntry[], readSeqOfOtherSide: number): TimelineItem[] {
+export function buildTimeline(
+  messages: ChatMessage[],
+  pending: OutboxEntry[],
+  failed: FailedEntry[],
+  readSeqOfOtherSide: number,
+  deliveredSeqOfOtherSide = 0,
+): TimelineItem[] {
   const stored = new Set(messages.map((m) => m.clientMessageId).filter(Boolean))
   const items: TimelineItem[] = messages.map((m) => {
     const mine = m.senderType === 'VISITOR'
@@ -40,7 +46,14 @@ export function buildTimeline(messages: ChatMessage[], pending: OutboxEntry[], f
       senderName: m.senderName,
       body: m.body,
       at: m.createdAt,
-      status: !mine ? undefined : m.seq <= readSeqOfOtherSide || m.deliveryStatus === 'READ' ? 'read' : m.deliveryStatus === 'DELIVERED' ? 'delivered' : 'sent',
+      // Read and delivered are positions: every visitor message at or below them.
+      status: !mine
+        ? undefined
+        : m.seq <= readSeqOfOtherSide || m.deliveryStatus === 'READ'
+          ? 'read'
+          : m.seq <= deliveredSeqOfOtherSide || m.deliveryStatus === 'DELIVERED'
+            ? 'delivered'
+            : 'sent',
     }
   })
   for (const e of pending) {
