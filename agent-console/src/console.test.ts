@@ -148,7 +148,7 @@ describeWithBrowser('agent console in a browser', (browser) => {
     // Unassigned no longer holds it: the row left the list live.
     await row.waitFor({ state: 'detached' })
 
-    const composer = page.getByRole('textbox', { name: /Reply to Linus/ })
+    const composer = page.getByRole('combobox', { name: /Reply to Linus/ })
     await composer.fill('Sorry about that! Let me check')
     await composer.press('Shift+Enter')
     await composer.pressSequentially('with the courier.')
@@ -156,7 +156,7 @@ describeWithBrowser('agent console in a browser', (browser) => {
     await page.locator('.msg--out:not(.msg--note)', { hasText: 'with the courier.' }).waitFor()
 
     await page.getByRole('tab', { name: 'Private note' }).click()
-    const note = page.getByRole('textbox', { name: /Private note/ })
+    const note = page.getByRole('combobox', { name: /Private note/ })
     await note.fill('VIP customer, offer free shipping')
     await note.press('Enter')
     await page.locator('.msg--note', { hasText: 'VIP customer' }).waitFor()
@@ -374,6 +374,61 @@ describeWithBrowser('agent console in a browser', (browser) => {
     await page.waitForFunction((n) => document.querySelectorAll('.row').length === n, total)
     const ids = await page.locator('.row').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))
     expect(new Set(ids).size).toBe(total)
+  }, TEST_TIMEOUT)
+
+  test('canned responses: an admin creates /refund in settings; an agent types /ref, picks it and sends; the visitor gets the full text', async () => {
+    const REFUND = 'We have refunded your payment. It reaches your card within 5 to 10 business days.'
+    const admin = await openConsoleAs(adminEmail)
+    await admin.goto('/console/settings/canned')
+    await admin.getByRole('heading', { name: 'Canned responses', level: 2 }).waitFor()
+    const create = admin.getByRole('button', { name: 'Create canned response' })
+    await admin.getByLabel('Shortcut', { exact: true }).fill('/refund')
+    await admin.getByLabel('Message', { exact: true }).fill(REFUND)
+    await create.click()
+    await admin.getByText('Created /refund.', { exact: false }).waitFor()
+    await admin.locator('.canned-table .canned__code', { hasText: '/refund' }).waitFor()
+    // A second /refund is refused by the API with a message naming the short code.
+    await admin.getByLabel('Shortcut', { exact: true }).fill('refund')
+    await admin.getByLabel('Message', { exact: true }).fill('duplicate')
+    await create.click()
+    await admin.getByRole('alert').filter({ hasText: /refund/ }).waitFor()
+    // Edit and delete a second one.
+    await admin.getByLabel('Shortcut', { exact: true }).fill('hello')
+    await admin.getByLabel('Message', { exact: true }).fill('Hi there!')
+    await create.click()
+    await admin.locator('.canned-table .canned__code', { hasText: '/hello' }).waitFor()
+    await admin.getByRole('button', { name: 'Edit /hello' }).click()
+    await admin.locator('.canned-table__edit textarea').fill('Hello, how can I help?')
+    await admin.locator('.canned-table__edit').getByRole('button', { name: 'Save' }).click()
+    await admin.locator('.canned-table li', { hasText: 'Hello, how can I help?' }).waitFor()
+    await admin.screenshot({ path: artifactPath('console-settings-canned.png') })
+    admin.once('dialog', (d) => void d.accept())
+    await admin.getByRole('button', { name: 'Delete /hello' }).click()
+    await admin.locator('.canned-table .canned__code', { hasText: '/hello' }).waitFor({ state: 'detached' })
+
+    const v = await visitorSays(acme.inbox.websiteToken!, 'I would like my money back please.', { identity: { userId: 'u-canned', name: 'Barbara Liskov' } })
+    const agent = await openConsoleAs(agentEmail)
+    await agent.goto(`/console/conversations/${v.conversationId}`)
+    const composer = agent.getByRole('combobox', { name: /Reply to Barbara/ })
+    await composer.click()
+    await composer.pressSequentially('Hi Barbara! /ref')
+    const option = agent.getByRole('option', { name: /\/refund/ })
+    await option.waitFor()
+    expect(await option.getAttribute('aria-selected')).toBe('true')
+    await agent.screenshot({ path: artifactPath('console-canned-suggestions.png') })
+    // Esc closes the list without leaving the composer; typing reopens it.
+    await composer.press('Escape')
+    await option.waitFor({ state: 'detached' })
+    await composer.press('u')
+    await option.waitFor()
+    await composer.press('Enter')
+    await option.waitFor({ state: 'detached' })
+    expect(await composer.inputValue()).toBe(`Hi Barbara! ${REFUND}`)
+    await composer.press('Enter')
+    await agent.locator('.msg--out', { hasText: 'within 5 to 10 business days' }).waitFor()
+
+    const seen = await api.http(VISITOR_MESSAGES, { id: v.conversationId }, v.token)
+    expect(seen.data!.messages.nodes.map((m: { body: string }) => m.body)).toContain(`Hi Barbara! ${REFUND}`)
   }, TEST_TIMEOUT)
 
   // Runs last: it stops the suite's server and brings one up on the same port for itself.

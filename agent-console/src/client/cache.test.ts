@@ -10,7 +10,7 @@ const at = () => new Date((clock += 60_000)).toISOString()
 
 function message(conversationId: string, seq: number, body: string, senderType = 'VISITOR') {
   return {
-    __typename: 'Message', id: `${conversationId}-m${seq}`, conversationId, seq, clientMessageId: null, senderType,
+    __typename: 'Message', id: `${conversationId}-m${seq}`, conversationId, seq, clientMessageId: null, senderType, senderId: null,
     senderName: 'Someone', kind: 'TEXT', body, metadata: {}, deliveryStatus: 'STORED', createdAt: at(),
   }
 }
@@ -33,7 +33,7 @@ const page = (nodes: unknown[]) => ({
 })
 
 const event = (name: string, conversationId: string, extra: Record<string, unknown>) => ({
-  accountEvents: { __typename: 'ConversationEvent', name, conversationId, message: null, conversation: null, typing: null, read: null, ...extra },
+  accountEvents: { __typename: 'ConversationEvent', name, conversationId, message: null, conversation: null, typing: null, read: null, presence: null, agent: null, actor: null, ...extra },
 })
 
 /** A client whose network answers list queries from `lists` and streams `push`ed events. */

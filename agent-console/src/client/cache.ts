@@ -9,11 +9,21 @@ type Event = {
   message?: Message | null
   conversation?: { id: string } | null
   read?: { readerType: string; seq: number } | null
+  presence?: { subjectType: string; subjectId: string | null; status: string } | null
 }
 
 const ROW_ACTIVITY = gql`fragment _ on Conversation { id lastActivityAt lastSeq }`
 const ROW_UNREAD = gql`fragment _ on Conversation { id unreadCount }`
 const ROW_READ_OTHER = gql`fragment _ on Conversation { id readSeqOfOtherSide }`
+const AGENT_PRESENCE = gql`fragment _ on Agent { id presence }`
+const CONTACT_ONLINE = gql`fragment _ on Contact { id online }`
+
+/** Drops every cached answer of a root field (all argument sets), so views showing it refetch. */
+function invalidateAll(cache: Cache, fieldName: string) {
+  for (const field of cache.inspectFields('Query')) {
+    if (field.fieldName === fieldName) cache.invalidate('Query', fieldName, field.arguments ?? undefined)
+  }
+}
 
 const conversationKey = (id: string) => `Conversation:${id}`
 
@@ -93,7 +103,14 @@ export function addMessage(cache: Cache, message: Message, meId: string) {
 
 function applyEvent(cache: Cache, e: Event, meId: string) {
   if (e.message && e.name === 'message.created') addMessage(cache, e.message, meId)
-  else if (e.conversation) reconcileLists(cache, e.conversation.id, meId)
+  else if (e.conversation) {
+    reconcileLists(cache, e.conversation.id, meId)
+    // Status or assignee may have changed: the tab counts are worth asking again.
+    invalidateAll(cache, 'conversationCounts')
+  } else if (e.presence?.subjectId) {
+    if (e.presence.subjectType === 'AGENT') cache.writeFragment(AGENT_PRESENCE, { __typename: 'Agent', id: e.presence.subjectId, presence: e.presence.status })
+    else if (e.presence.subjectType === 'VISITOR') cache.writeFragment(CONTACT_ONLINE, { __typename: 'Contact', id: e.presence.subjectId, online: e.presence.status !== 'OFFLINE' })
+  }
   else if (e.read && e.read.readerType === 'VISITOR') {
     cache.writeFragment(ROW_READ_OTHER, { __typename: 'Conversation', id: e.conversationId, readSeqOfOtherSide: e.read.seq })
   }
@@ -125,6 +142,11 @@ export function consoleCache(meId: string) {
       ContactIdentity: noKey,
       SignInPayload: noKey,
       SendMessagePayload: noKey,
+      ConversationCounts: noKey,
+      Actor: noKey,
+      PresenceChange: noKey,
+      BusinessHours: noKey,
+      BusinessHoursDay: noKey,
     },
     updates: {
       Subscription: {
@@ -145,6 +167,7 @@ export function consoleCache(meId: string) {
             (result: Data, _args: unknown, cache: Cache) => {
               const id = changed(result)
               if (id) reconcileLists(cache, id, meId)
+              invalidateAll(cache, 'conversationCounts')
             },
           ]),
         ),
@@ -152,6 +175,12 @@ export function consoleCache(meId: string) {
         createAgent: (_r, _a, cache) => cache.invalidate('Query', 'agents'),
         createTeam: (_r, _a, cache) => cache.invalidate('Query', 'teams'),
         createLabel: (_r, _a, cache) => cache.invalidate('Query', 'labels'),
+        createCannedResponse: (_r, _a, cache) => invalidateAll(cache, 'cannedResponses'),
+        updateCannedResponse: (_r, _a, cache) => invalidateAll(cache, 'cannedResponses'),
+        deleteCannedResponse: (_r, args, cache) => {
+          cache.invalidate({ __typename: 'CannedResponse', id: args.id as string })
+          invalidateAll(cache, 'cannedResponses')
+        },
         addTeamMember: (_r, _a, cache) => cache.invalidate('Query', 'agents'),
         removeTeamMember: (_r, _a, cache) => cache.invalidate('Query', 'agents'),
       },

@@ -1,12 +1,12 @@
 import { gql } from '@urql/core'
 
 export const AGENT_FIELDS = gql`
-  fragment AgentFields on Agent { id name email role active availability }
+  fragment AgentFields on Agent { id name email role active availability presence }
 `
 
 export const MESSAGE_FIELDS = gql`
   fragment MessageFields on Message {
-    id conversationId seq clientMessageId senderType senderName kind body metadata deliveryStatus createdAt
+    id conversationId seq clientMessageId senderType senderId senderName kind body metadata deliveryStatus createdAt
   }
 `
 
@@ -65,7 +65,10 @@ export const CONVERSATION = gql`
     conversation(id: $id) {
       ...ConversationRow
       readSeqOfOtherSide
-      contact { id name email phone attributes lastSeenAt createdAt identities { kind value verified } }
+      contact {
+        id name email phone attributes online lastSeenAt createdAt identities { kind value verified }
+        conversations(first: 6) { id number status lastActivityAt lastMessage { id body kind } }
+      }
       messages(first: 40) { nodes { ...MessageFields } hasMore }
     }
   }
@@ -87,9 +90,13 @@ export const ACCOUNT_EVENTS = gql`
       conversation { ...ConversationRow readSeqOfOtherSide }
       typing { actorType actorId isTyping }
       read { conversationId readerType readerId seq }
+      presence { subjectType subjectId status }
+      agent { ...AgentFields }
+      actor { type id }
     }
   }
   ${CONVERSATION_ROW}
+  ${AGENT_FIELDS}
 `
 
 export const SEND_MESSAGE = gql`
@@ -100,6 +107,30 @@ export const SEND_MESSAGE = gql`
 export const MARK_READ = gql`
   mutation MarkRead($input: MarkReadInput!) { markRead(input: $input) { conversationId readerType seq } }
 `
+
+export const ACKNOWLEDGE_DELIVERY = gql`
+  mutation AcknowledgeDelivery($input: AcknowledgeDeliveryInput!) { acknowledgeDelivery(input: $input) { conversationId seq } }
+`
+
+export const CONVERSATION_COUNTS = gql`
+  query ConversationCounts($filter: ConversationFilter) { conversationCounts(filter: $filter) { mine unassigned all } }
+`
+
+const CANNED_FIELDS = gql`fragment CannedFields on CannedResponse { id shortCode content }`
+
+export const CANNED_RESPONSES = gql`
+  query CannedResponses($search: String) { cannedResponses(search: $search) { ...CannedFields } }
+  ${CANNED_FIELDS}
+`
+export const CREATE_CANNED = gql`
+  mutation CreateCanned($input: CreateCannedResponseInput!) { createCannedResponse(input: $input) { ...CannedFields } }
+  ${CANNED_FIELDS}
+`
+export const UPDATE_CANNED = gql`
+  mutation UpdateCanned($input: UpdateCannedResponseInput!) { updateCannedResponse(input: $input) { ...CannedFields } }
+  ${CANNED_FIELDS}
+`
+export const DELETE_CANNED = gql`mutation DeleteCanned($id: ID!) { deleteCannedResponse(id: $id) }`
 
 export const SET_TYPING = gql`mutation SetTyping($input: SetTypingInput!) { setTyping(input: $input) }`
 
@@ -126,7 +157,11 @@ export const SET_LABELS = gql`
 const INBOX_FIELDS = gql`
   fragment InboxFields on Inbox {
     id name channel websiteToken allowedDomains requireIdentityVerification identitySecret createdAt
-    widget { color greeting launcherText position replyTime preChatForm { enabled requireEmail } }
+    widget {
+      color greeting launcherText position replyTime outOfOfficeMessage
+      preChatForm { enabled requireEmail }
+      businessHours { enabled timezone days { day open close } }
+    }
   }
 `
 

@@ -14,6 +14,8 @@ export interface Agent {
   role: Role
   active: boolean
   availability: Availability
+  /** What others see: the chosen availability while connected, else OFFLINE. */
+  presence: Availability
   teams?: { id: string; name: string }[]
 }
 
@@ -23,6 +25,7 @@ export interface Message {
   seq: number
   clientMessageId: string | null
   senderType: SenderType
+  senderId: string | null
   senderName: string | null
   kind: 'TEXT' | 'NOTE' | 'EVENT'
   body: string
@@ -63,6 +66,8 @@ export interface ContactDetail {
   email: string | null
   phone: string | null
   attributes: Record<string, unknown>
+  online: boolean
+  conversations: { id: string; number: number; status: Status; lastActivityAt: string; lastMessage: { id: string; body: string; kind: string } | null }[]
   lastSeenAt: string | null
   createdAt: string
   identities: { kind: string; value: string; verified: boolean }[]
@@ -80,6 +85,13 @@ export interface ListFilter {
   inboxId?: string | null
   teamId?: string | null
   label?: string | null
+  search?: string | null
+}
+
+export interface CannedResponse {
+  id: string
+  shortCode: string
+  content: string
 }
 
 export interface Directory {

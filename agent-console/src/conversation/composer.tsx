@@ -4,6 +4,8 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { errorMessage } from '../client/client.ts'
 import { SEND_MESSAGE, SET_TYPING } from '../client/documents.ts'
 import { Icon } from '../ui/icons.tsx'
+import { CANNED_LIST_ID, CannedList, cannedOptionId, cannedToken, insertCanned, useCannedSuggestions } from './canned.tsx'
+import type { CannedResponse } from '../client/shapes.ts'
 
 export type ComposerMode = 'reply' | 'note'
 
@@ -42,6 +44,21 @@ export function Composer(props: { conversationId: string; contactName: string; m
   const [{ fetching }, send] = useMutation(SEND_MESSAGE)
   const typing = useTypingSignal(props.conversationId)
   const note = props.mode === 'note'
+  const [caret, setCaret] = useState(0)
+  const token = cannedToken(text, caret)
+  const canned = useCannedSuggestions(token)
+
+  function pick(c: CannedResponse) {
+    const el = props.inputRef.current
+    if (!token || !el) return
+    const next = insertCanned(text, token, c.content)
+    setText(next.text)
+    setCaret(next.caret)
+    // Set the value now so the caret can be placed right after the inserted text.
+    el.value = next.text
+    el.setSelectionRange(next.caret, next.caret)
+    el.focus()
+  }
 
   useEffect(() => {
     DRAFTS.set(props.conversationId, text)
@@ -84,18 +101,46 @@ export function Composer(props: { conversationId: string; contactName: string; m
           Not sent: {problem}
         </p>
       )}
+      {canned.open && token && (
+        <CannedList term={token.term} items={canned.items} index={canned.index} fetching={canned.fetching} onPick={pick} onHover={canned.setActive} />
+      )}
       <textarea
         ref={props.inputRef}
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={canned.open}
+        aria-controls={canned.open ? CANNED_LIST_ID : undefined}
+        aria-activedescendant={canned.selected ? cannedOptionId(canned.selected.id) : undefined}
         class="composer__input"
         aria-label={note ? 'Private note (only agents see it)' : `Reply to ${props.contactName}`}
         placeholder={note ? 'Add a private note for your team — the visitor never sees it' : `Reply to ${props.contactName}…  (Enter to send, Shift+Enter for a new line)`}
         rows={3}
         value={text}
+        onSelect={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
         onInput={(e) => {
           setText(e.currentTarget.value)
+          setCaret(e.currentTarget.selectionStart ?? 0)
           if (!note && e.currentTarget.value) typing.ping()
         }}
         onKeyDown={(e) => {
+          if (canned.open && !e.isComposing) {
+            const chosen = canned.selected
+            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault()
+              canned.move(e.key === 'ArrowDown' ? 1 : -1)
+              return
+            }
+            if ((e.key === 'Enter' || e.key === 'Tab') && chosen && !e.shiftKey) {
+              e.preventDefault()
+              pick(chosen)
+              return
+            }
+            if (e.key === 'Escape') {
+              e.preventDefault()
+              canned.close()
+              return
+            }
+          }
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
             e.preventDefault()
             void submit()
@@ -103,7 +148,7 @@ export function Composer(props: { conversationId: string; contactName: string; m
         }}
       />
       <div class="composer__bar">
-        <span class="composer__hint">{note ? 'Only your team sees notes.' : 'Enter sends · Shift+Enter adds a line'}</span>
+        <span class="composer__hint">{note ? 'Only your team sees notes.' : 'Enter sends · Shift+Enter adds a line · / inserts a canned response'}</span>
         <button type="submit" class={`btn ${note ? 'btn--note' : 'btn--primary'}`} disabled={!text.trim() || fetching}>
           <Icon name={note ? 'note' : 'send'} size={15} /> {note ? 'Add note' : 'Send'}
         </button>

@@ -5,6 +5,7 @@ import { hrefOf, onLinkClick, type SettingsSection } from '../shell/router.ts'
 import { Icon, type IconName } from '../ui/icons.tsx'
 import { ErrorState, SkeletonRows } from '../ui/states.tsx'
 import { AgentsSettings } from './agents.tsx'
+import { CannedSettings } from './canned.tsx'
 import { InboxesSettings } from './inboxes.tsx'
 import { LabelsSettings } from './labels.tsx'
 import type { SettingsData } from './shared.tsx'
@@ -14,6 +15,7 @@ const SECTIONS: { id: SettingsSection; label: string; icon: IconName; blurb: str
   { id: 'inboxes', label: 'Inboxes', icon: 'web', blurb: 'Website chat widgets: look, greeting and the snippet to install.' },
   { id: 'agents', label: 'Agents', icon: 'user', blurb: 'Who answers: invite agents, set roles, deactivate.' },
   { id: 'teams', label: 'Teams', icon: 'users', blurb: 'Group agents so conversations can go to a team.' },
+  { id: 'canned', label: 'Canned responses', icon: 'reply', blurb: 'Saved replies agents insert by typing / and a shortcut in the composer.' },
   { id: 'labels', label: 'Labels', icon: 'tag', blurb: 'Tags agents put on conversations to sort and filter.' },
 ]
 
@@ -42,8 +44,9 @@ export function SettingsView(props: { section: SettingsSection }) {
           <h2>{current.label}</h2>
           <p class="muted">{current.blurb}</p>
         </header>
-        {!data && fetching && <SkeletonRows count={4} label={`Loading ${current.label.toLowerCase()}`} />}
-        {!data && error && <ErrorState message={errorMessage(error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />}
+        {props.section === 'canned' && <CannedSettings />}
+        {props.section !== 'canned' && !data && fetching && <SkeletonRows count={4} label={`Loading ${current.label.toLowerCase()}`} />}
+        {props.section !== 'canned' && !data && error && <ErrorState message={errorMessage(error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />}
         {data && props.section === 'inboxes' && <InboxesSettings data={data} />}
         {data && props.section === 'agents' && <AgentsSettings data={data} />}
         {data && props.section === 'teams' && <TeamsSettings data={data} />}

@@ -6,8 +6,8 @@ export type Route =
   | { name: 'inbox'; conversationId?: string }
   | { name: 'settings'; section: SettingsSection }
 
-export type SettingsSection = 'inboxes' | 'agents' | 'teams' | 'labels'
-const SECTIONS: SettingsSection[] = ['inboxes', 'agents', 'teams', 'labels']
+export type SettingsSection = 'inboxes' | 'agents' | 'teams' | 'canned' | 'labels'
+const SECTIONS: SettingsSection[] = ['inboxes', 'agents', 'teams', 'canned', 'labels']
 
 export function parseRoute(pathname: string): Route {
   const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname
