@@ -419,6 +419,13 @@ describeWithBrowser('widget on the demo page', (browser) => {
       return url.includes('step=checkout') && url
     })
     expect(moved).toContain('/demo?')
+    // A burst of navigations (pushState, hash) is throttled; the last page is what the agent ends up seeing.
+    await page.evaluate(() => {
+      history.pushState({}, '', location.pathname + location.search.replace('checkout', 'a'))
+      history.replaceState({}, '', location.pathname + location.search.replace('=a', '=b'))
+      location.hash = 'done'
+    })
+    await eventually('last page of the burst', async () => String((await contactOf(id)).attributes.pageUrl).endsWith('step=b#done'))
   }, TEST_MS)
 
   test('delivery marks: Sent, then Delivered and Read as the agent acknowledges and reads; agent replies become DELIVERED once the widget has them', async () => {
@@ -488,6 +495,47 @@ describeWithBrowser('widget on the demo page', (browser) => {
       // The API's own message, naming the refused origin.
       expect(logged).toContain(`localhost:${site.port}`)
       await page.screenshot({ path: artifactPath('widget-refused-origin.png') })
+    } finally {
+      site.stop(true)
+    }
+  }, TEST_MS)
+
+  test('allowed domains over the socket: once the origin is removed, the reconnecting socket is refused (4403) and the widget says so', async () => {
+    const shop = await createTestAccount(deps, api)
+    const apiOrigin = api.server.url
+    const site = Bun.serve({
+      port: 0,
+      hostname: '127.0.0.1',
+      fetch: () =>
+        new Response(`<!doctype html><title>Shop</title><h1>Allowed, then not</h1><script src="${apiOrigin}/widget.js" data-website-token="${shop.inbox.websiteToken}" async></script>`, {
+          headers: { 'content-type': 'text/html' },
+        }),
+    })
+    const setDomains = async (allowedDomains: string[]) => {
+      const r = await api.http(`mutation($i: UpdateWebInboxInput!) { updateWebInbox(input: $i) { id } }`, { i: { id: shop.inbox.id, allowedDomains } }, shop.adminToken)
+      expect(r.errors).toBeUndefined()
+    }
+    try {
+      await setDomains([`localhost:${site.port}`])
+      const context = await browser().newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' })
+      context.setDefaultTimeout(STEP_MS)
+      contexts.push(context)
+      const page = await context.newPage()
+      const warnings: string[] = []
+      page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()))
+      await page.goto(`http://localhost:${site.port}/`)
+      await openChat(page)
+      await send(page, 'allowed here')
+      await bubble(page, 'allowed here').and(page.locator('[data-status="sent"]')).waitFor()
+      await setDomains(['shop.example'])
+      // Drop the socket: it reconnects from an origin that is no longer allowed.
+      await context.setOffline(true)
+      await page.locator('.n', { hasText: 'You are offline' }).waitFor()
+      await context.setOffline(false)
+      await page.locator('.p .n', { hasText: 'Chat is not available here right now.' }).waitFor()
+      const logged = await eventually('console warning', async () => warnings.find((w) => w.startsWith('[Parley]')))
+      expect(logged).toContain('4403')
+      expect(logged).toContain(`localhost:${site.port}`)
     } finally {
       site.stop(true)
     }

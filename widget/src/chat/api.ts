@@ -1,9 +1,10 @@
 import type { GqlResult } from '../transport/socket.ts'
+import type { BusinessHours } from './hours.ts'
 
 /** The operations the widget uses; see api/src/graphql/schema.graphql. */
 const MESSAGE = 'id seq clientMessageId senderType senderName body deliveryStatus createdAt'
 
-export const START_SESSION = `mutation($i:StartVisitorSessionInput!){startVisitorSession(input:$i){token visitorId contactId identityVerified agentsOnline withinBusinessHours inboxName widget{color greeting launcherText position replyTime preChatForm{enabled requireEmail} outOfOfficeMessage}}}`
+export const START_SESSION = `mutation($i:StartVisitorSessionInput!){startVisitorSession(input:$i){token visitorId contactId identityVerified agentsOnline withinBusinessHours inboxName widget{color greeting launcherText position replyTime preChatForm{enabled requireEmail} businessHours{enabled timezone days{day open close}} outOfOfficeMessage}}}`
 export const VISITOR_CONVERSATIONS = `query{visitorConversations{id status lastActivityAt readSeqOfOtherSide deliveredSeqOfOtherSide}}`
 export const MESSAGES = `query($id:ID!,$before:Int){messages(conversationId:$id,beforeSeq:$before,first:50){hasMore nodes{${MESSAGE}}}}`
 export const START_CONVERSATION = `mutation{startConversation{id}}`
@@ -35,6 +36,7 @@ export interface WidgetSettings {
   position: 'LEFT' | 'RIGHT'
   replyTime: 'FEW_MINUTES' | 'FEW_HOURS' | 'A_DAY'
   preChatForm: { enabled: boolean; requireEmail: boolean }
+  businessHours: BusinessHours
   /** Shown when no agent is available or outside business hours. */
   outOfOfficeMessage: string
 }

@@ -4,6 +4,7 @@ import { ACCOUNT_EVENTS, createTestAccount, primeSubscription, SEND, startTestAp
 import { describeEachDb } from '../../../api/src/testing/db.ts'
 import { startServer } from '../../../api/src/server.ts'
 import { createChat, type Chat } from './chat.ts'
+import { withinHours } from './hours.ts'
 import { memoryStorage, type KeyValue } from './store.ts'
 
 async function until<T>(what: string, fn: () => T | undefined | false, timeoutMs = 8000): Promise<T> {
@@ -375,6 +376,21 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
     } finally {
       await agent.close()
     }
+  }, 20_000)
+
+  test('outside business hours the widget knows it, with the hours to follow the clock', async () => {
+    const shop = await createTestAccount(deps(), api)
+    const hours = { enabled: true, timezone: 'Europe/Paris', days: [{ day: 0, open: '10:00', close: '10:01' }] }
+    const upd = await gql(`mutation($i: UpdateWebInboxInput!) { updateWebInbox(input: $i) { id } }`, { i: { id: shop.inbox.id, widget: { businessHours: hours, outOfOfficeMessage: 'Back on Monday.' } } }, shop.adminToken)
+    expect(upd.errors).toBeUndefined()
+    const c = createChat({ base: api.server.url, websiteToken: shop.inbox.websiteToken!, storage: memoryStorage() })
+    chats.push(c)
+    await c.start()
+    // One minute a week: the API and the widget agree it is (almost surely) closed now.
+    const open = withinHours(hours)
+    expect(c.state.withinBusinessHours).toBe(open)
+    expect(c.state.settings?.businessHours).toEqual(hours)
+    expect(c.state.settings?.outOfOfficeMessage).toBe('Back on Monday.')
   }, 20_000)
 
   test('pre-chat details go through updateVisitorContact: on the contact, no identity claim', async () => {

@@ -1,6 +1,7 @@
 import { backoffDelay } from '../transport/backoff.ts'
 import { ConnectionLost, createSocket, type GqlError, type SocketState } from '../transport/socket.ts'
 import { ACK, CONTACT, CONTEXT, EVENTS, httpGql, MARK_READ, MESSAGES, SEND, START_CONVERSATION, TYPING, type ChatMessage, type Identity, type VisitorContext, type WidgetSettings } from './api.ts'
+import { withinHours } from './hours.ts'
 import { createOutbox, newClientMessageId, type OutboxEntry } from './outbox.ts'
 import { latestConversation, startSession, visitorConversations } from './session.ts'
 import { namespaced, storagePrefix, type KeyValue } from './store.ts'
@@ -20,6 +21,8 @@ export interface ChatOptions {
   context?: () => VisitorContext
   /** How long delivery acknowledgements are gathered before one is sent. */
   ackDelayMs?: number
+  /** How often business hours are re-evaluated against the clock (default a minute). */
+  hoursCheckMs?: number
 }
 
 export interface ChatState {
@@ -121,6 +124,8 @@ export function createChat(opts: ChatOptions) {
   let receivedSeq = 0
   let ackedSeq = 0
   let ackTimer: ReturnType<typeof setTimeout> | undefined
+  /** Re-evaluates business hours as the clock moves, for a tab left open. */
+  let hoursTimer: ReturnType<typeof setInterval> | undefined
   /** Contact details given before the session was ready. */
   let pendingContact: { name?: string; email?: string } | undefined
 
@@ -140,7 +145,9 @@ export function createChat(opts: ChatOptions) {
         void refreshPositions()
       }
     },
-    onFatal: (code, reason) => fail(reason ? `${reason} (${code})` : `connection refused (${code})`),
+    // 4403: the socket's Origin is not in the inbox's allowed domains (the close reason is short, so name it here).
+    onFatal: (code, reason) =>
+      fail(`${reason || 'connection refused'} (${code})${code === 4403 && typeof location !== 'undefined' ? `: ${location.origin}` : ''}`),
   })
 
   function emit(event: ChatEvent, data?: unknown) {
@@ -352,6 +359,13 @@ export function createChat(opts: ChatOptions) {
       error: undefined,
     })
     if (pendingContact) void saveContact(pendingContact)
+    clearInterval(hoursTimer)
+    if (s.widget.businessHours?.enabled) {
+      hoursTimer = setInterval(() => {
+        const within = withinHours(state.settings?.businessHours)
+        if (within !== state.withinBusinessHours) update({ withinBusinessHours: within })
+      }, opts.hoursCheckMs ?? 60_000)
+    }
     emit('ready')
     if (identity) emit('identified', { verified: s.identityVerified })
     if (state.conversationId) subscribeConversation()
@@ -532,6 +546,7 @@ export function createChat(opts: ChatOptions) {
       stopped = true
       clearTimeout(bootTimer)
       clearTimeout(ackTimer)
+      clearInterval(hoursTimer)
       ackTimer = undefined
       pendingContact = undefined
       socket.stop()
