@@ -8,7 +8,8 @@ function queryable(client: Client): Queryable {
   return {
     async query<T = Row>(q: SqlQuery) {
       const { text, values } = q.render()
-      const rows = await client.unsafe(text, values as postgres.ParameterOrJSON<never>[])
+      // Query texts come from the sql tag, so they are few and fixed: prepare each once per connection.
+      const rows = await client.unsafe(text, values as postgres.ParameterOrJSON<never>[], { prepare: true })
       return rows as unknown as T[]
     },
     async exec(text: string) {
