@@ -5,6 +5,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 /** Pre-chat form and "leave your email" card: validated before anything is sent. */
 export function ContactForm(props: {
   intro: string
+  /** A second paragraph, e.g. the out-of-office message. */
+  note?: string
   requireEmail: boolean
   askName?: boolean
   compact?: boolean
@@ -30,6 +32,7 @@ export function ContactForm(props: {
       }}
     >
       <p>{props.intro}</p>
+      {props.note && <p>{props.note}</p>}
       {props.askName && (
         <label>
           Name

@@ -77,7 +77,8 @@ export function Panel({ chat, open, onClose }: { chat: Chat; open: boolean; onCl
         <div class="m" />
       ) : needsPreChat ? (
         <ContactForm
-          intro={away ? awayText : (settings?.greeting ?? '')}
+          intro={settings?.greeting ?? ''}
+          note={away ? awayText : undefined}
           requireEmail={settings?.preChatForm.requireEmail ?? false}
           askName
           submitLabel="Start chat"

@@ -378,6 +378,23 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
     }
   }, 20_000)
 
+  test('before the first message (no stream yet), opening the panel re-asks whether an agent is there', async () => {
+    const shop = await createTestAccount(deps(), api)
+    const c = createChat({ base: api.server.url, websiteToken: shop.inbox.websiteToken!, storage: memoryStorage(), availabilityTtlMs: 0 })
+    chats.push(c)
+    await c.start()
+    expect(c.state.agentsOnline).toBe(false)
+    const agent = api.socket(shop.adminToken)
+    try {
+      await agent.request(`mutation { setAvailability(availability: ONLINE) { presence } }`)
+      c.setVisible(true)
+      await until('online on open', () => c.state.agentsOnline)
+      expect(c.state.conversationId).toBeUndefined()
+    } finally {
+      await agent.close()
+    }
+  }, 20_000)
+
   test('outside business hours the widget knows it, with the hours to follow the clock', async () => {
     const shop = await createTestAccount(deps(), api)
     const hours = { enabled: true, timezone: 'Europe/Paris', days: [{ day: 0, open: '10:00', close: '10:01' }] }

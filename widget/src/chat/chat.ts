@@ -23,6 +23,8 @@ export interface ChatOptions {
   ackDelayMs?: number
   /** How often business hours are re-evaluated against the clock (default a minute). */
   hoursCheckMs?: number
+  /** Without a conversation (no presence events yet), how old availability may be when the panel opens. */
+  availabilityTtlMs?: number
 }
 
 export interface ChatState {
@@ -126,6 +128,8 @@ export function createChat(opts: ChatOptions) {
   let ackTimer: ReturnType<typeof setTimeout> | undefined
   /** Re-evaluates business hours as the clock moves, for a tab left open. */
   let hoursTimer: ReturnType<typeof setInterval> | undefined
+  /** When agentsOnline was last learned from a session start. */
+  let availabilityAt = 0
   /** Contact details given before the session was ready. */
   let pendingContact: { name?: string; email?: string } | undefined
 
@@ -359,6 +363,7 @@ export function createChat(opts: ChatOptions) {
       error: undefined,
     })
     if (pendingContact) void saveContact(pendingContact)
+    availabilityAt = Date.now()
     clearInterval(hoursTimer)
     if (s.widget.businessHours?.enabled) {
       hoursTimer = setInterval(() => {
@@ -428,6 +433,19 @@ export function createChat(opts: ChatOptions) {
       update({ readSeq: last.seq })
     }
     if (socket.state === 'open') socket.request(MARK_READ, { i: { conversationId: state.conversationId, seq: last.seq } }).catch(() => {})
+  }
+
+  /**
+   * Presence events come with a conversation's stream; before the first message the panel
+   * re-asks on open (at most every 30 s) whether anyone is there.
+   */
+  async function refreshAvailability() {
+    if (!session || state.conversationId || state.phase !== 'ready' || Date.now() - availabilityAt < (opts.availabilityTtlMs ?? 30_000)) return
+    availabilityAt = Date.now()
+    const outcome = await startSession(endpoint, { websiteToken: opts.websiteToken, visitorToken: session.token, context: opts.context?.() }, opts.fetchImpl)
+    if (!outcome.ok || !session || outcome.session.contactId !== session.contactId) return
+    saveSession({ ...session, token: outcome.session.token })
+    update({ agentsOnline: outcome.session.agentsOnline, withinBusinessHours: outcome.session.withinBusinessHours })
   }
 
   async function saveContact(details: { name?: string; email?: string }) {
@@ -519,6 +537,7 @@ export function createChat(opts: ChatOptions) {
       if (v) {
         markRead()
         socket.kick()
+        void refreshAvailability()
       }
     },
     identify(next: Identity) {
