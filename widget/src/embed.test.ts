@@ -313,8 +313,13 @@ describeWithBrowser('widget on the demo page', (browser) => {
     await page.locator('.p textarea').waitFor()
     await send(page, 'hello after the form')
     const id = await waitForConversation(page, shop.inbox.websiteToken)
-    const contact = await api.http(`query($id: ID!) { conversation(id: $id) { contact { name email } } }`, { id }, shop.adminToken)
-    expect(contact.data!.conversation.contact).toEqual({ name: 'Grace', email: 'grace@example.test' })
+    // updateVisitorContact runs beside the send: wait for it rather than race it.
+    const contact = await eventually('details on the contact', async () => {
+      const c = await contactOf(id, shop.adminToken)
+      return c.email ? c : undefined
+    })
+    expect([contact.name, contact.email]).toEqual(['Grace', 'grace@example.test'])
+    expect(contact.attributes.claimedUserId).toBeUndefined()
     // Colour and position come from the inbox settings.
     expect(await page.locator('.p .h').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(124, 58, 237)')
     expect((await page.locator('.p').boundingBox())?.x).toBe(20)
