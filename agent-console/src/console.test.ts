@@ -164,7 +164,8 @@ describeWithBrowser('agent console in a browser', (browser) => {
     await page.getByLabel('Priority').selectOption('HIGH')
     await page.locator('.event', { hasText: 'set the priority to high' }).waitFor()
     await page.getByRole('button', { name: 'Add label' }).click()
-    await page.getByRole('checkbox', { name: 'billing' }).check()
+    // A controlled checkbox: it shows checked once the API confirms, so click and wait for the chip.
+    await page.getByRole('checkbox', { name: 'billing' }).click()
     await page.locator('.chip', { hasText: 'billing' }).first().waitFor()
     await page.keyboard.press('Escape')
     await page.screenshot({ path: artifactPath('console-conversation.png') })
@@ -429,6 +430,185 @@ describeWithBrowser('agent console in a browser', (browser) => {
 
     const seen = await api.http(VISITOR_MESSAGES, { id: v.conversationId }, v.token)
     expect(seen.data!.messages.nodes.map((m: { body: string }) => m.body)).toContain(`Hi Barbara! ${REFUND}`)
+  }, TEST_TIMEOUT)
+
+  test('details panel: visitor context (local time, safe page link, browser), live presence dot, previous conversations that open', async () => {
+    const context = {
+      pageUrl: 'https://shop.example/checkout?step=2',
+      pageTitle: 'Checkout – Shop',
+      referrer: 'https://search.example/?q=shoes',
+      userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
+      timezone: 'Asia/Tokyo',
+      locale: 'ja-JP',
+    }
+    const v = await visitorSays(acme.inbox.websiteToken!, 'My first question', { identity: { userId: 'u-ctx', name: 'Hedy Lamarr' }, context })
+    const resolved = await api.http(
+      `mutation($i: SetConversationStatusInput!) { setConversationStatus(input: $i) { number } }`,
+      { i: { conversationId: v.conversationId, status: 'RESOLVED' } },
+      acme.adminToken,
+    )
+    const firstNumber = resolved.data!.setConversationStatus.number as number
+    const next = await api.http(`mutation { startConversation { id } }`, {}, v.token)
+    const secondId = next.data!.startConversation.id as string
+    expect(secondId).not.toBe(v.conversationId)
+    await api.http(SEND, { i: { conversationId: secondId, clientMessageId: 'ctx-2', body: 'Back again with another question' } }, v.token)
+
+    const page = await openConsoleAs(adminEmail)
+    await page.goto(`/console/conversations/${secondId}`)
+    const panel = page.getByRole('complementary', { name: 'Contact and conversation details' })
+    await panel.getByText('Chrome 120 on macOS').waitFor()
+    const link = panel.getByRole('link', { name: 'Checkout – Shop' })
+    expect(await link.getAttribute('href')).toBe(context.pageUrl)
+    expect(await link.getAttribute('rel')).toBe('noopener nofollow ugc')
+    expect(await panel.getByRole('link', { name: 'https://search.example/?q=shoes' }).getAttribute('rel')).toBe('noopener nofollow ugc')
+    const tokyo = new Date().toLocaleTimeString('en-US', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' })
+    const shown = (await panel.locator('.fact', { hasText: 'Local time' }).textContent()) ?? ''
+    expect(shown).toContain('Asia/Tokyo')
+    expect(shown.replace(/\D/g, '').slice(0, 2)).toBe(tokyo.replace(/\D/g, '').slice(0, 2))
+    await panel.getByText('ja-JP').waitFor()
+
+    // The visitor opens the widget (a socket): the dot turns green live.
+    await panel.locator('.presence-line', { hasText: 'Offline' }).waitFor()
+    const visitorSocket = api.socket(v.token)
+    const feed = visitorSocket.subscribe(CONVERSATION_EVENTS, { id: secondId })
+    try {
+      await panel.locator('.presence-line', { hasText: 'Online now' }).waitFor()
+      await page.screenshot({ path: artifactPath('console-contact-panel.png') })
+    } finally {
+      feed.dispose()
+      await visitorSocket.close()
+    }
+
+    await panel.getByRole('link', { name: new RegExp(`Conversation #${firstNumber}, Resolved`) }).click()
+    await page.waitForURL((url) => url.pathname === `/console/conversations/${v.conversationId}`)
+    await page.locator('.msg--in', { hasText: 'My first question' }).waitFor()
+  }, TEST_TIMEOUT)
+
+  test('tabs show counts; search asks the server (debounced) and takes in new matches live', async () => {
+    const page = await openConsoleAs(adminEmail)
+    await page.getByRole('tab', { name: 'All' }).click()
+    await page.getByLabel('Status').selectOption('OPEN')
+    const expected = async () => (await api.http(`query { conversationCounts(filter: { status: OPEN }) { mine unassigned all } }`, {}, acme.adminToken)).data!.conversationCounts
+    const counts = async () => Object.fromEntries(await page.locator('.tab').evaluateAll((els) => els.map((e) => [e.firstChild?.textContent?.trim(), e.querySelector('.tab__count')?.textContent])))
+    const want = await expected()
+    await page
+      .waitForFunction((w) => {
+        const n = [...document.querySelectorAll('.tab__count')].map((e) => e.textContent)
+        return n.join(',') === [w.mine, w.unassigned, w.all].join(',')
+      }, want)
+      .catch(async (e) => {
+        console.error('tab counts', await counts(), 'API then', want, 'API now', await expected())
+        throw e
+      })
+    expect(await counts()).toEqual({ Mine: String(want.mine), Unassigned: String(want.unassigned), All: String(want.all) })
+
+    // A new conversation bumps Unassigned and All live.
+    await visitorSays(acme.inbox.websiteToken!, 'Counting on you', { identity: { userId: 'u-count', name: 'Ada Count' } })
+    await page.waitForFunction((w) => document.querySelectorAll('.tab__count')[1]?.textContent === String(w.unassigned + 1), want)
+
+    const search = page.getByRole('searchbox', { name: 'Search conversations' })
+    await page.keyboard.press('/')
+    await page.waitForFunction(() => document.activeElement?.getAttribute('type') === 'search')
+    await page.keyboard.type('zanzibar')
+    await page.getByText('Nothing matches “zanzibar”').waitFor()
+    await page.waitForFunction(() => [...document.querySelectorAll('.tab__count')].every((e) => e.textContent === '0'))
+    // Matched by the server on a message word, live, with the counts following.
+    await visitorSays(acme.inbox.websiteToken!, 'Do you deliver to Zanzibar?', { identity: { userId: 'u-zan', name: 'Zora Neale' } })
+    await page.locator('.row', { hasText: 'Zora Neale' }).waitFor()
+    await page.waitForFunction(() => document.querySelectorAll('.tab__count')[2]?.textContent === '1')
+    expect(await page.locator('.row').count()).toBe(1)
+    await page.screenshot({ path: artifactPath('console-search.png') })
+    // By contact name, on rows never loaded before.
+    await search.fill('Ada Count')
+    await page.locator('.row', { hasText: 'Ada Count' }).waitFor()
+    await page.waitForFunction(() => [...document.querySelectorAll('.row')].every((r) => r.textContent?.includes('Ada Count')))
+    await search.press('Escape')
+    await page.locator('.row', { hasText: 'Zora Neale' }).waitFor()
+  }, TEST_TIMEOUT)
+
+  test('agents: presence shows live in the assignee picker; assigning yourself is no notification, being assigned is; visitor messages are acknowledged as delivered while the tab is hidden', async () => {
+    const admin = await openConsoleAs(adminEmail)
+    await admin.addInitScript(() => {
+      const shown: { title: string; body: string }[] = []
+      ;(window as unknown as { shown: typeof shown }).shown = shown
+      class FakeNotification {
+        static permission = 'granted'
+        static requestPermission = async () => 'granted'
+        onclick: (() => void) | null = null
+        constructor(title: string, opts: { body: string }) {
+          shown.push({ title, body: opts.body })
+        }
+        close() {}
+      }
+      ;(window as unknown as { Notification: unknown }).Notification = FakeNotification
+      Object.defineProperty(document, 'visibilityState', { get: () => ((window as unknown as { hidden?: boolean }).hidden ? 'hidden' : 'visible') })
+    })
+    await admin.reload()
+    await admin.getByRole('heading', { name: 'Conversations' }).waitFor()
+    await admin.waitForFunction(() => !document.querySelector('[role="status"].connection'))
+    const mine = await visitorSays(acme.inbox.websiteToken!, 'Please take me', { identity: { userId: 'u-self', name: 'Self Assigned' } })
+    const given = await visitorSays(acme.inbox.websiteToken!, 'Someone else gives me away', { identity: { userId: 'u-given', name: 'Given Away' } })
+    await admin.goto(`/console/conversations/${mine.conversationId}`)
+    await admin.locator('select[aria-label="Assignee"]').waitFor()
+
+    // Bob opens the console: the admin's picker says he is online, then away, live.
+    const bob = await openConsoleAs(agentEmail)
+    await admin.waitForFunction(() => [...document.querySelectorAll('select[aria-label="Assignee"] option')].some((o) => /Bob Agent — online/.test(o.textContent ?? '')))
+    await bob.getByRole('button', { name: /Account menu/ }).click()
+    await bob.getByRole('menuitemradio', { name: 'Away' }).click()
+    await admin.waitForFunction(() => [...document.querySelectorAll('select[aria-label="Assignee"] option')].some((o) => /Bob Agent — away/.test(o.textContent ?? '')))
+    await admin.screenshot({ path: artifactPath('console-assignee-presence.png') })
+
+    await admin.evaluate(() => {
+      ;(window as unknown as { hidden: boolean }).hidden = true
+      document.dispatchEvent(new Event('visibilitychange'))
+    })
+    await admin.getByRole('button', { name: 'Assign to me' }).click()
+    await admin.locator('.event', { hasText: 'assigned this to Ada Admin' }).waitFor()
+    const bobToken = await signInToken(agentEmail)
+    const adminId = (await api.http(`query { me { id } }`, {}, await signInToken(adminEmail))).data!.me.id
+    const assigned = await api.http(`mutation($i: AssignConversationInput!) { assignConversation(input: $i) { id } }`, { i: { conversationId: given.conversationId, agentId: adminId } }, bobToken)
+    expect(assigned.errors).toBeUndefined()
+    await admin.waitForFunction(() => (window as unknown as { shown: { title: string; body: string }[] }).shown.some((n) => n.title === 'Assigned to you'))
+    const shown = await admin.evaluate(() => (window as unknown as { shown: { title: string; body: string }[] }).shown.filter((n) => n.title === 'Assigned to you'))
+    expect(shown.length).toBe(1)
+    expect(shown[0]!.body).toContain('Given Away')
+
+    // Hidden tab: nothing is read, but the console acknowledges what it received.
+    const sent = await api.http(SEND, { i: { conversationId: mine.conversationId, clientMessageId: 'ack-1', body: 'Are you still there?' } }, mine.token)
+    const seq = sent.data!.sendMessage.message.seq as number
+    const status = async () => {
+      const res = await api.http(`query($id: ID!) { messages(conversationId: $id, afterSeq: 0) { nodes { seq deliveryStatus } } }`, { id: mine.conversationId }, mine.token)
+      return (res.data!.messages.nodes as { seq: number; deliveryStatus: string }[]).find((m) => m.seq === seq)?.deliveryStatus
+    }
+    const deadline = Date.now() + 10_000
+    while ((await status()) !== 'DELIVERED' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    expect(await status()).toBe('DELIVERED')
+  }, TEST_TIMEOUT)
+
+  test('settings: business hours and the away message are saved per inbox', async () => {
+    const admin = await openConsoleAs(adminEmail)
+    await admin.goto('/console/settings/inboxes')
+    await admin.getByText('Only offer live chat during business hours').click()
+    await admin.getByLabel('Business hours time zone').fill('Europe/Paris')
+    await admin.getByLabel('Open on Saturday').check()
+    await admin.getByLabel('Saturday opens at').fill('10:00')
+    await admin.getByLabel('Saturday closes at').fill('09:00')
+    await admin.getByRole('alert').filter({ hasText: 'Saturday: closing time must be after opening time.' }).waitFor()
+    await admin.getByLabel('Saturday closes at').fill('14:00')
+    await admin.getByRole('textbox', { name: /^Away message/ }).fill('We are closed. We reply by email.')
+    await admin.getByRole('button', { name: 'Save changes' }).click()
+    await admin.getByText('Saved.', { exact: false }).waitFor()
+    await admin.getByRole('heading', { name: 'Business hours and away message' }).scrollIntoViewIfNeeded()
+    await admin.screenshot({ path: artifactPath('console-settings-business-hours.png') })
+    const res = await api.http(`query { inboxes { id widget { outOfOfficeMessage businessHours { enabled timezone days { day open close } } } } }`, {}, acme.adminToken)
+    const inbox = (res.data!.inboxes as { id: string; widget: Record<string, any> }[]).find((i) => i.id === acme.inbox.id)!
+    expect(inbox.widget.outOfOfficeMessage).toBe('We are closed. We reply by email.')
+    expect(inbox.widget.businessHours).toEqual({
+      enabled: true,
+      timezone: 'Europe/Paris',
+      days: [1, 2, 3, 4, 5].map((day) => ({ day, open: '09:00', close: '17:00' })).concat([{ day: 6, open: '10:00', close: '14:00' }]),
+    })
   }, TEST_TIMEOUT)
 
   // Runs last: it stops the suite's server and brings one up on the same port for itself.

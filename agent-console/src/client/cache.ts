@@ -51,7 +51,7 @@ function factsOf(cache: Cache, key: string): RowFacts | null {
  * longer matches, onto the first page of lists it now matches, ordered by activity. A
  * conversation the cache does not know refetches the first pages instead.
  */
-export function reconcileLists(cache: Cache, conversationId: string, meId: string) {
+export function reconcileLists(cache: Cache, conversationId: string, meId: string, newText?: string) {
   const key = conversationKey(conversationId)
   const facts = factsOf(cache, key)
   for (const field of cache.inspectFields('Query')) {
@@ -65,7 +65,11 @@ export function reconcileLists(cache: Cache, conversationId: string, meId: strin
     const connection = cache.resolve('Query', 'conversations', args) as string | null
     const nodes = connection ? (cache.resolve(connection, 'nodes') as string[] | null) : null
     if (!connection || !nodes) continue
-    const belongs = matchesFilter(args.filter as ListFilter | undefined, facts, meId)
+    const filter = args.filter as ListFilter | undefined
+    // Search matches names and words the cache cannot fully judge: a searched list keeps its rows
+    // and takes in a conversation only when a new message contains the words.
+    const search = filter?.search?.toLowerCase()
+    const belongs = matchesFilter(filter, facts, meId) && (!search || nodes.includes(key) || !!newText?.toLowerCase().includes(search))
     const next = placeInList(nodes, key, (k) => cache.resolve(k, 'lastActivityAt') as string | undefined, belongs, firstPage)
     if (next) cache.link(connection, 'nodes', next)
   }
@@ -98,7 +102,13 @@ export function addMessage(cache: Cache, message: Message, meId: string) {
   if (message.senderType === 'VISITOR' && typeof unread === 'number') {
     cache.writeFragment(ROW_UNREAD, { __typename: 'Conversation', id: message.conversationId, unreadCount: unread + 1 })
   }
-  reconcileLists(cache, message.conversationId, meId)
+  reconcileLists(cache, message.conversationId, meId, message.kind === 'EVENT' ? undefined : message.body)
+  // Counts under a search may change with any message's words.
+  for (const field of cache.inspectFields('Query')) {
+    if (field.fieldName === 'conversationCounts' && (field.arguments?.filter as ListFilter | undefined)?.search) {
+      cache.invalidate('Query', 'conversationCounts', field.arguments ?? undefined)
+    }
+  }
 }
 
 function applyEvent(cache: Cache, e: Event, meId: string) {

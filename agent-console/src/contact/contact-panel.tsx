@@ -2,31 +2,53 @@ import type { ComponentChildren } from 'preact'
 import type { ConversationDetail, Directory } from '../client/shapes.ts'
 import { AssigneeSelect, LabelPicker, PrioritySelect, TeamSelect, type useConversationActions } from '../conversation/actions.tsx'
 import { Avatar } from '../ui/avatar.tsx'
-import { contactName, dateTime, shortAge } from '../ui/format.ts'
+import { useNow } from '../shell/live.ts'
+import { hrefOf, onLinkClick } from '../shell/router.ts'
+import { contactName, dateTime, preview, shortAge, titleCase } from '../ui/format.ts'
 import { Icon } from '../ui/icons.tsx'
+import { browserOf, localTime, safeHttpUrl } from './visitor.ts'
 
 const IDENTITY_LABEL: Record<string, string> = { VISITOR: 'Visitor id', USER: 'User id', EMAIL: 'Email', PHONE: 'Phone' }
 
-/** Attributes the widget reports about the visitor's browser, shown with friendly names. */
-const WIDGET_ATTRIBUTES: [string, string][] = [
-  ['pageUrl', 'Page'],
-  ['pageTitle', 'Page title'],
-  ['referrer', 'Came from'],
-  ['browser', 'Browser'],
-  ['os', 'System'],
-  ['userAgent', 'User agent'],
-  ['timezone', 'Time zone'],
-  ['locale', 'Language'],
-]
+/** Context the widget reports about the visitor's browser; shown in "Visitor", not as custom attributes. */
+const CONTEXT_KEYS = new Set(['pageUrl', 'pageTitle', 'referrer', 'userAgent', 'timezone', 'locale', 'browser', 'os'])
 
-/** The visitor's local time, from the time zone the widget reported. */
-export function localTime(timezone: unknown, now = new Date()): string | null {
-  if (typeof timezone !== 'string' || !timezone) return null
-  try {
-    return now.toLocaleTimeString(undefined, { timeZone: timezone, hour: '2-digit', minute: '2-digit' })
-  } catch {
-    return null
-  }
+/** A page the visitor was on: a link only for http(s), never followed or trusted. */
+function PageLink(props: { url: unknown; title?: unknown }) {
+  const href = safeHttpUrl(props.url)
+  const text = typeof props.title === 'string' && props.title ? props.title : String(props.url)
+  if (!href) return <span class="fact__wrap">{text}</span>
+  return (
+    <a class="fact__wrap" href={href} target="_blank" rel="noopener nofollow ugc" title={href}>
+      {text}
+    </a>
+  )
+}
+
+function PreviousConversations(props: { c: ConversationDetail; now: number }) {
+  const others = (props.c.contact.conversations ?? []).filter((o) => o.id !== props.c.id)
+  if (others.length === 0) return <p class="muted small">No earlier conversations.</p>
+  return (
+    <ul class="previous">
+      {others.map((o) => {
+        const route = { name: 'inbox', conversationId: o.id } as const
+        return (
+          <li key={o.id}>
+            <a href={hrefOf(route)} onClick={onLinkClick(route)} class="previous__link" aria-label={`Conversation #${o.number}, ${titleCase(o.status)}`}>
+              <span class="previous__top">
+                <strong>#{o.number}</strong>
+                <span class={`status-pill status-pill--${o.status.toLowerCase()}`}>{titleCase(o.status)}</span>
+                <time class="muted" dateTime={o.lastActivityAt}>
+                  {shortAge(o.lastActivityAt, props.now)}
+                </time>
+              </span>
+              <span class="previous__text muted">{o.lastMessage ? preview(o.lastMessage.body, 70) : 'No messages'}</span>
+            </a>
+          </li>
+        )
+      })}
+    </ul>
+  )
 }
 
 const lastSeen = (iso: string) => {
@@ -61,19 +83,24 @@ export function ContactPanel(props: { c: ConversationDetail; directory?: Directo
   const { c } = props
   const contact = c.contact
   const attrs = (contact.attributes ?? {}) as Record<string, unknown>
-  const known = new Set(WIDGET_ATTRIBUTES.map(([k]) => k))
-  const custom = Object.entries(attrs).filter(([k]) => !known.has(k))
-  const local = localTime(attrs.timezone)
+  const custom = Object.entries(attrs).filter(([k]) => !CONTEXT_KEYS.has(k))
+  const now = useNow()
+  const local = localTime(attrs.timezone, new Date(now))
+  const browser = browserOf(attrs.userAgent) ?? (typeof attrs.browser === 'string' ? attrs.browser : null)
   const name = contactName(contact, c.number)
+  const hasContext = !!(local || attrs.pageUrl || attrs.referrer || browser || attrs.locale)
   return (
     <aside class="panel" aria-label="Contact and conversation details">
       <header class="panel__contact">
         <button type="button" class="icon-btn panel__close" aria-label="Hide details" onClick={props.onClose}>
           <Icon name="x" size={16} />
         </button>
-        <Avatar id={contact.id} name={name} size="lg" />
+        <Avatar id={contact.id} name={name} size="lg" status={contact.online ? 'online' : 'offline'} />
         <h2>{name}</h2>
-        {contact.lastSeenAt && <p class="muted">{lastSeen(contact.lastSeenAt)}</p>}
+        <p class="muted presence-line">
+          <span class={`dot dot--${contact.online ? 'online' : 'offline'}`} aria-hidden="true" />
+          {contact.online ? 'Online now' : contact.lastSeenAt ? lastSeen(contact.lastSeenAt).replace('Active now', 'Offline') : 'Offline'}
+        </p>
       </header>
       <Section title="Conversation">
         <div class="controls">
@@ -91,18 +118,38 @@ export function ContactPanel(props: { c: ConversationDetail; directory?: Directo
           <Fact label="Phone" icon="sms">
             {contact.phone ?? <span class="muted">Not given</span>}
           </Fact>
-          {local && (
-            <Fact label="Local time" icon="clock">
-              {local} <span class="muted">({show(attrs.timezone)})</span>
-            </Fact>
-          )}
-          {WIDGET_ATTRIBUTES.filter(([k]) => k !== 'timezone' && attrs[k] != null && attrs[k] !== '').map(([k, label]) => (
-            <Fact label={label} key={k} icon={k === 'pageUrl' ? 'web' : undefined}>
-              <span class="fact__wrap">{show(attrs[k])}</span>
-            </Fact>
-          ))}
           <Fact label="First seen">{dateTime(contact.createdAt)}</Fact>
         </dl>
+      </Section>
+      {hasContext && (
+        <Section title="Visitor">
+          <dl class="facts">
+            {local && (
+              <Fact label="Local time" icon="clock">
+                {local} <span class="muted">({show(attrs.timezone)})</span>
+              </Fact>
+            )}
+            {attrs.pageUrl != null && attrs.pageUrl !== '' && (
+              <Fact label="Page" icon="web">
+                <PageLink url={attrs.pageUrl} title={attrs.pageTitle} />
+              </Fact>
+            )}
+            {attrs.referrer != null && attrs.referrer !== '' && (
+              <Fact label="Came from">
+                <PageLink url={attrs.referrer} />
+              </Fact>
+            )}
+            {browser && (
+              <Fact label="Browser">
+                <span title={typeof attrs.userAgent === 'string' ? attrs.userAgent : undefined}>{browser}</span>
+              </Fact>
+            )}
+            {typeof attrs.locale === 'string' && attrs.locale && <Fact label="Language">{attrs.locale}</Fact>}
+          </dl>
+        </Section>
+      )}
+      <Section title="Previous conversations">
+        <PreviousConversations c={c} now={now} />
       </Section>
       <Section title="Identities">
         {contact.identities.length === 0 ? (

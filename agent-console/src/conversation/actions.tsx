@@ -64,18 +64,34 @@ export function useConversationActions(c: ConversationDetail, onError: (m: strin
 
 type Actions = ReturnType<typeof useConversationActions>
 
+const PRESENCE_ORDER: Record<string, number> = { ONLINE: 0, AWAY: 1, OFFLINE: 2 }
+const PRESENCE_WORD: Record<string, string> = { ONLINE: 'online', AWAY: 'away', OFFLINE: 'offline' }
+
+/** Who can take it, available agents first; presence follows agent and presence events live. */
 export function AssigneeSelect(props: { c: ConversationDetail; dir?: Directory; actions: Actions }) {
-  const agents = (props.dir?.agents ?? []).filter((a) => a.active || a.id === props.c.assignee?.id)
+  const agents = (props.dir?.agents ?? [])
+    .filter((a) => a.active || a.id === props.c.assignee?.id)
+    .slice()
+    .sort((a, b) => (PRESENCE_ORDER[a.presence] ?? 3) - (PRESENCE_ORDER[b.presence] ?? 3) || a.name.localeCompare(b.name))
+  const current = agents.find((a) => a.id === props.c.assignee?.id)
   return (
     <label class="control">
-      <span class="control__label">Assignee</span>
+      <span class="control__label">
+        Assignee
+        {current && (
+          <span class="control__presence">
+            <span class={`dot dot--${current.presence.toLowerCase()}`} aria-hidden="true" /> {PRESENCE_WORD[current.presence]}
+          </span>
+        )}
+      </span>
       <select class="select" aria-label="Assignee" value={props.c.assignee?.id ?? ''} onChange={(e) => props.actions.assign(e.currentTarget.value || null)}>
         <option value="">Unassigned</option>
-        {!agents.some((a) => a.id === props.c.assignee?.id) && props.c.assignee && <option value={props.c.assignee.id}>{props.c.assignee.name}</option>}
+        {!current && props.c.assignee && <option value={props.c.assignee.id}>{props.c.assignee.name}</option>}
         {agents.map((a) => (
-          <option key={a.id} value={a.id}>
-            {a.name}
-            {a.availability !== 'ONLINE' ? ` (${a.availability.toLowerCase()})` : ''}
+          <option key={a.id} value={a.id} data-presence={a.presence}>
+            {a.presence === 'ONLINE' ? '● ' : a.presence === 'AWAY' ? '◐ ' : '○ '}
+            {a.name} — {PRESENCE_WORD[a.presence] ?? a.presence.toLowerCase()}
+            {a.active ? '' : ' (deactivated)'}
           </option>
         ))}
       </select>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@urql/preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { errorCode, errorMessage } from '../client/client.ts'
-import { CONVERSATION, MARK_READ } from '../client/documents.ts'
+import { ACKNOWLEDGE_DELIVERY, CONVERSATION, MARK_READ } from '../client/documents.ts'
 import type { ConversationDetail, Directory } from '../client/shapes.ts'
 import { ContactPanel } from '../contact/contact-panel.tsx'
 import { useShortcut } from '../shell/keyboard.tsx'
@@ -32,6 +32,37 @@ function useMarkRead(c: ConversationDetail | undefined) {
   }, [c?.id, c?.lastSeq, c?.unreadCount, visible])
 }
 
+const ACK_THROTTLE_MS = 1000
+
+/**
+ * Tells the API this console received the visitor's latest messages (the widget then shows
+ * "Delivered"), even while the tab is hidden and nothing is read: at once, then at most once
+ * a second while messages keep coming.
+ */
+function useAcknowledgeDelivery(c: ConversationDetail | undefined) {
+  const [, acknowledge] = useMutation(ACKNOWLEDGE_DELIVERY)
+  const acked = useRef(0)
+  const lastSent = useRef(0)
+  const timer = useRef<ReturnType<typeof setTimeout>>()
+  const latest = useRef(c)
+  latest.current = c
+  const pending = c && c.lastMessage?.senderType === 'VISITOR' && c.lastMessage.deliveryStatus === 'STORED' && c.lastSeq > acked.current
+  useEffect(() => {
+    if (!c || !pending || timer.current) return
+    const send = () => {
+      timer.current = undefined
+      const now = latest.current ?? c
+      lastSent.current = Date.now()
+      acked.current = Math.max(acked.current, now.lastSeq)
+      void acknowledge({ input: { conversationId: now.id, seq: now.lastSeq } })
+    }
+    const wait = lastSent.current + ACK_THROTTLE_MS - Date.now()
+    if (wait <= 0) send()
+    else timer.current = setTimeout(send, wait)
+  }, [c?.id, c?.lastSeq, pending])
+  useEffect(() => () => clearTimeout(timer.current), [])
+}
+
 export function ConversationPane(props: { id: string; directory?: Directory }) {
   const { me } = useConsole()
   const [{ data, fetching, error }, reexecute] = useQuery<{ conversation: ConversationDetail | null }>({ query: CONVERSATION, variables: { id: props.id } })
@@ -46,6 +77,7 @@ export function ConversationPane(props: { id: string; directory?: Directory }) {
   const c = data?.conversation ?? undefined
   const typing = useVisitorTyping(c?.id)
   useMarkRead(c)
+  useAcknowledgeDelivery(c)
   useCatchUp(reexecute)
 
   const actions = useConversationActions(c ?? ({ id: props.id } as ConversationDetail), setProblem)

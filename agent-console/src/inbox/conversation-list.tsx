@@ -12,12 +12,6 @@ export const PAGE_SIZE = 25
 type PageData = { conversations: { nodes: ConversationRow[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }
 type PageInfo = { endCursor: string | null; hasNextPage: boolean; count: number; fetching: boolean }
 
-function matchesSearch(row: ConversationRow, q: string): boolean {
-  if (!q) return true
-  const hay = [row.contact.name, row.contact.email, row.contact.phone, `#${row.number}`, row.lastMessage?.body, row.inbox.name].join(' ').toLowerCase()
-  return hay.includes(q)
-}
-
 /**
  * One page of the list. Pages are separate cached queries (keyset cursors), so a list of
  * 10,000 conversations loads 25 at a time as the agent scrolls, and live updates touch
@@ -29,7 +23,6 @@ function ListPage(props: {
   index: number
   activeId?: string
   focusedId?: string
-  search: string
   onInfo(index: number, info: PageInfo): void
 }) {
   const { me } = useConsole()
@@ -59,11 +52,9 @@ function ListPage(props: {
   }
   return (
     <>
-      {(nodes ?? [])
-        .filter((row) => matchesSearch(row, props.search))
-        .map((row) => (
-          <ConversationRowItem key={row.id} row={row} meId={me.id} meName={me.name} now={now} active={row.id === props.activeId} focused={row.id === props.focusedId} />
-        ))}
+      {(nodes ?? []).map((row) => (
+        <ConversationRowItem key={row.id} row={row} meId={me.id} now={now} active={row.id === props.activeId} focused={row.id === props.focusedId} />
+      ))}
     </>
   )
 }
@@ -74,7 +65,7 @@ const EMPTY: Record<string, { title: string; body: string }> = {
   ANY: { title: 'No conversations yet', body: 'Add the chat widget to your website and conversations will start arriving here.' },
 }
 
-export function ConversationList(props: { filter: ListFilter; activeId?: string; focusedId?: string; search: string; label: string }) {
+export function ConversationList(props: { filter: ListFilter; activeId?: string; focusedId?: string; searching: boolean; label: string }) {
   const [pages, setPages] = useState<(string | null)[]>([null])
   const [infos, setInfos] = useState<PageInfo[]>([])
   const sentinel = useRef<HTMLDivElement>(null)
@@ -118,10 +109,15 @@ export function ConversationList(props: { filter: ListFilter; activeId?: string;
     <div class="list" aria-label={props.label}>
       <ul class="list__rows" role="list" aria-busy={!settled}>
         {pages.map((after, i) => (
-          <ListPage key={`${key}:${after ?? 'first'}`} index={i} after={after} filter={props.filter} activeId={props.activeId} focusedId={props.focusedId} search={props.search} onInfo={onInfo} />
+          <ListPage key={`${key}:${after ?? 'first'}`} index={i} after={after} filter={props.filter} activeId={props.activeId} focusedId={props.focusedId} onInfo={onInfo} />
         ))}
       </ul>
-      {settled && total === 0 && (
+      {settled && total === 0 && props.searching && (
+        <EmptyState icon="search" title={`Nothing matches “${props.filter.search}”`}>
+          Search looks at contact names, emails and phones, #numbers and message words, within the tab and filters above.
+        </EmptyState>
+      )}
+      {settled && total === 0 && !props.searching && (
         <EmptyState icon="inbox" title={props.filter.status && props.filter.status !== 'OPEN' ? `No ${props.filter.status.toLowerCase()} conversations` : empty.title}>
           {empty.body}
         </EmptyState>

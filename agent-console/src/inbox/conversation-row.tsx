@@ -4,20 +4,20 @@ import { Avatar } from '../ui/avatar.tsx'
 import { contactName, preview, shortAge, titleCase, waitingLabel } from '../ui/format.ts'
 import { CHANNEL_ICON, CHANNEL_NAME, Icon } from '../ui/icons.tsx'
 
-function previewOf(row: Row, meName: string): { who: string; text: string; kind: string } {
+function previewOf(row: Row, meId: string): { who: string; text: string; kind: string } {
   const m = row.lastMessage
   if (!m) return { who: '', text: 'No messages yet', kind: 'empty' }
   const text = preview(m.body)
   if (m.kind === 'NOTE') return { who: 'Note: ', text, kind: 'note' }
   if (m.kind === 'EVENT') return { who: '', text, kind: 'event' }
-  if (m.senderType === 'AGENT') return { who: !m.senderName || m.senderName === meName ? 'You: ' : `${m.senderName}: `, text, kind: 'agent' }
+  if (m.senderType === 'AGENT') return { who: m.senderId === meId ? 'You: ' : `${m.senderName ?? 'Agent'}: `, text, kind: 'agent' }
   return { who: '', text, kind: 'visitor' }
 }
 
-export function ConversationRowItem(props: { row: Row; active: boolean; focused: boolean; meId: string; meName: string; now: number }) {
+export function ConversationRowItem(props: { row: Row; active: boolean; focused: boolean; meId: string; now: number }) {
   const { row, meId, now } = props
   const name = contactName(row.contact, row.number)
-  const p = previewOf(row, props.meName)
+  const p = previewOf(row, meId)
   const waiting = row.status === 'OPEN' ? waitingLabel(row.waitingSince, now) : ''
   const unread = row.unreadCount > 0
   const route = { name: 'inbox', conversationId: row.id } as const

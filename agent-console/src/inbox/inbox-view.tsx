@@ -1,6 +1,6 @@
 import { useQuery } from '@urql/preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { CONVERSATIONS, DIRECTORY } from '../client/documents.ts'
+import { CONVERSATION_COUNTS, CONVERSATIONS, DIRECTORY } from '../client/documents.ts'
 import type { AssigneeFilter, ConversationRow, Directory, ListFilter, Status } from '../client/shapes.ts'
 import { ConversationPane } from '../conversation/conversation-pane.tsx'
 import { useShortcut } from '../shell/keyboard.tsx'
@@ -11,11 +11,32 @@ import { Icon } from '../ui/icons.tsx'
 import { EmptyState } from '../ui/states.tsx'
 import { ConversationList } from './conversation-list.tsx'
 
-const TABS: { id: AssigneeFilter; label: string }[] = [
-  { id: 'ME', label: 'Mine' },
-  { id: 'UNASSIGNED', label: 'Unassigned' },
-  { id: 'ANY', label: 'All' },
+type Counts = { mine: number; unassigned: number; all: number }
+const TABS: { id: AssigneeFilter; label: string; count: keyof Counts }[] = [
+  { id: 'ME', label: 'Mine', count: 'mine' },
+  { id: 'UNASSIGNED', label: 'Unassigned', count: 'unassigned' },
+  { id: 'ANY', label: 'All', count: 'all' },
 ]
+const SEARCH_DEBOUNCE_MS = 250
+
+/** The value, once it has stopped changing for `ms`. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value)
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms)
+    return () => clearTimeout(t)
+  }, [value, ms])
+  return settled
+}
+
+/** Mine / Unassigned / All numbers under the list's other filters; the cache drops them on relevant events. */
+function useTabCounts(filter: Omit<ListFilter, 'assignee'>): Counts | undefined {
+  const [{ data }, reexecute] = useQuery<{ conversationCounts: Counts }>({ query: CONVERSATION_COUNTS, variables: { filter } })
+  useCatchUp(reexecute)
+  return data?.conversationCounts
+}
+
+const countLabel = (n: number) => (n > 999 ? '999+' : String(n))
 const STATUSES: { id: Status | ''; label: string }[] = [
   { id: 'OPEN', label: 'Open' },
   { id: 'PENDING', label: 'Pending' },
@@ -59,13 +80,16 @@ export function InboxView(props: { conversationId?: string }) {
       return next
     })
 
-  const filter: ListFilter = {
-    assignee: prefs.tab,
+  const query = useDebounced(search.trim(), SEARCH_DEBOUNCE_MS)
+  const shared = {
     status: prefs.status || null,
     inboxId: prefs.inboxId || null,
     teamId: prefs.teamId || null,
     label: prefs.label || null,
+    ...(query ? { search: query } : {}),
   }
+  const filter: ListFilter = { assignee: prefs.tab, ...shared }
+  const counts = useTabCounts(shared)
 
   useEffect(() => setFocusedId(props.conversationId), [props.conversationId])
 
@@ -121,6 +145,11 @@ export function InboxView(props: { conversationId?: string }) {
             {TABS.map((t) => (
               <button key={t.id} type="button" role="tab" class="tab" aria-selected={prefs.tab === t.id} onClick={() => setPrefs({ tab: t.id })}>
                 {t.label}
+                {counts && (
+                  <span class="tab__count" aria-label={`${counts[t.count]} conversations`}>
+                    {countLabel(counts[t.count])}
+                  </span>
+                )}
               </button>
             ))}
           </div>
@@ -157,7 +186,7 @@ export function InboxView(props: { conversationId?: string }) {
             <input
               ref={searchRef}
               type="search"
-              placeholder="Search loaded conversations  /"
+              placeholder="Search name, email, #number or words  /"
               aria-label="Search conversations"
               value={search}
               onInput={(e) => setSearch(e.currentTarget.value)}
@@ -166,7 +195,7 @@ export function InboxView(props: { conversationId?: string }) {
           </div>
         </header>
         <div ref={listRef} class="inbox__scroll" role="tabpanel" aria-label={TABS.find((t) => t.id === prefs.tab)!.label}>
-          <ConversationList filter={filter} activeId={props.conversationId} focusedId={focusedId} search={search.trim().toLowerCase()} label={`${TABS.find((t) => t.id === prefs.tab)!.label} conversations`} />
+          <ConversationList filter={filter} activeId={props.conversationId} focusedId={focusedId} searching={!!query} label={`${TABS.find((t) => t.id === prefs.tab)!.label} conversations`} />
         </div>
       </section>
       {props.conversationId ? (

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { CREATE_INBOX, UPDATE_INBOX } from '../client/documents.ts'
 import { Icon } from '../ui/icons.tsx'
 import { EmptyState } from '../ui/states.tsx'
+import { BusinessHoursEditor, hoursDraft, hoursInput, hoursProblem } from './business-hours.tsx'
 import { Card, FormStatus, useSubmit, type InboxSettings, type SettingsData } from './shared.tsx'
 
 /** The tag a customer pastes into their site (the widget loader's contract). */
@@ -68,12 +69,16 @@ function InboxEditor({ inbox }: { inbox: InboxSettings }) {
     requireEmail: inbox.widget.preChatForm.requireEmail,
     domains: inbox.allowedDomains.join('\n'),
     verify: inbox.requireIdentityVerification,
+    hours: hoursDraft(inbox.widget.businessHours),
+    away: inbox.widget.outOfOfficeMessage ?? '',
   })
   const [f, setF] = useState(init)
   useEffect(() => setF(init()), [inbox.id])
   const set = (p: Partial<typeof f>) => setF({ ...f, ...p })
+  const problem = hoursProblem(f.hours)
   const save = (e: Event) => {
     e.preventDefault()
+    if (problem) return
     void submit.run(
       () =>
         update({
@@ -89,6 +94,8 @@ function InboxEditor({ inbox }: { inbox: InboxSettings }) {
               position: f.position,
               replyTime: f.replyTime,
               preChatForm: { enabled: f.preChat, requireEmail: f.preChat && f.requireEmail },
+              businessHours: hoursInput(f.hours),
+              outOfOfficeMessage: f.away,
             },
           },
         }),
@@ -157,6 +164,18 @@ function InboxEditor({ inbox }: { inbox: InboxSettings }) {
             Require an email address
           </label>
         </Card>
+        <Card title="Business hours and away message">
+          <BusinessHoursEditor value={f.hours} onChange={(hours) => set({ hours })} />
+          <label class="field">
+            <span>Away message (outside business hours, or when no agent is available)</span>
+            <textarea rows={2} maxLength={500} value={f.away} onInput={(e) => set({ away: e.currentTarget.value })} placeholder="We're away right now. Leave a message and we'll reply by email." />
+          </label>
+          {problem && (
+            <p class="banner banner--error" role="alert">
+              {problem}
+            </p>
+          )}
+        </Card>
         <Card title="Security">
           <label class="field">
             <span>Allowed domains (one a line; empty allows any)</span>
@@ -170,7 +189,7 @@ function InboxEditor({ inbox }: { inbox: InboxSettings }) {
         </Card>
         <div class="sticky-actions">
           <FormStatus error={submit.error} done={submit.done} />
-          <button class="btn btn--primary" type="submit" disabled={submit.busy}>
+          <button class="btn btn--primary" type="submit" disabled={submit.busy || !!problem}>
             Save changes
           </button>
         </div>

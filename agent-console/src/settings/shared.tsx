@@ -19,7 +19,17 @@ export interface InboxSettings {
     position: 'LEFT' | 'RIGHT'
     replyTime: 'FEW_MINUTES' | 'FEW_HOURS' | 'A_DAY'
     preChatForm: { enabled: boolean; requireEmail: boolean }
+    businessHours: BusinessHours
+    outOfOfficeMessage: string
   }
+}
+
+export interface BusinessHours {
+  enabled: boolean
+  /** IANA time zone. */
+  timezone: string
+  /** day 0 is Sunday; open inclusive, close exclusive, "HH:MM". */
+  days: { day: number; open: string; close: string }[]
 }
 
 export interface SettingsData {

@@ -18,6 +18,7 @@ type AccountEvent = {
   message: Message | null
   conversation: ConversationRow | null
   typing: { actorType: string; isTyping: boolean } | null
+  actor: { type: string; id: string | null } | null
 }
 
 /** The frame: navigation rail, the routed view, live events, shortcuts help. */
@@ -30,15 +31,24 @@ export function Shell() {
   const client = useClient()
   const assignees = useRef(new Map<string, string | null>())
   /** Messages ping the agent for conversations that are theirs or nobody's (unknown ones too). */
-  const concernsMe = (conversationId: string) => {
+  const cachedAssignee = (conversationId: string) => {
     const cached = client.readQuery(CACHED_ASSIGNEE, { id: conversationId })?.data as { conversation?: { assignee: { id: string } | null } | null } | undefined
-    const assignee = cached?.conversation?.assignee
-    return !assignee || assignee.id === me.id
+    return cached?.conversation ? (cached.conversation.assignee?.id ?? null) : undefined
+  }
+  const concernsMe = (conversationId: string) => {
+    const assignee = cachedAssignee(conversationId)
+    return !assignee || assignee === me.id
   }
   useSubscription({ query: ACCOUNT_EVENTS }, (_prev: unknown, data: { accountEvents: AccountEvent }) => {
     const e = data.accountEvents
     if (e.typing && e.typing.actorType === 'VISITOR') typing.set(e.conversationId, e.typing.isTyping)
     if (e.message?.senderType === 'VISITOR') typing.set(e.conversationId, false)
+    // A message never changes the assignee: note who had it, so a later assignment is news
+    // (the assignment's timeline line arrives just before the conversation change).
+    if (e.message && !assignees.current.has(e.conversationId)) {
+      const known = cachedAssignee(e.conversationId)
+      if (known !== undefined) assignees.current.set(e.conversationId, known)
+    }
     const open = () => navigate({ name: 'inbox', conversationId: e.conversationId })
     if (e.name === 'conversation.created') notify('New conversation', 'A visitor started a chat.', open)
     if (e.name === 'message.created' && e.message?.senderType === 'VISITOR' && e.message.kind === 'TEXT' && concernsMe(e.conversationId)) {
@@ -48,7 +58,9 @@ export function Shell() {
       const before = assignees.current.get(e.conversation.id)
       const now = e.conversation.assignee?.id ?? null
       assignees.current.set(e.conversation.id, now)
-      if (now === me.id && before !== undefined && before !== me.id) {
+      // The API says who did it: taking a conversation yourself is no news to you.
+      const byMe = e.actor?.type === 'AGENT' && e.actor.id === me.id
+      if (now === me.id && before !== undefined && before !== me.id && !byMe) {
         notify('Assigned to you', `${contactName(e.conversation.contact, e.conversation.number)} · #${e.conversation.number}`, open)
       }
     }
