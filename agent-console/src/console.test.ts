@@ -557,7 +557,6 @@ describeWithBrowser('agent console in a browser', (browser) => {
     await bob.getByRole('button', { name: /Account menu/ }).click()
     await bob.getByRole('menuitemradio', { name: 'Away' }).click()
     await admin.waitForFunction(() => [...document.querySelectorAll('select[aria-label="Assignee"] option')].some((o) => /Bob Agent — away/.test(o.textContent ?? '')))
-    await admin.screenshot({ path: artifactPath('console-assignee-presence.png') })
 
     await admin.evaluate(() => {
       ;(window as unknown as { hidden: boolean }).hidden = true
@@ -565,6 +564,8 @@ describeWithBrowser('agent console in a browser', (browser) => {
     })
     await admin.getByRole('button', { name: 'Assign to me' }).click()
     await admin.locator('.event', { hasText: 'assigned this to Ada Admin' }).waitFor()
+    await admin.locator('.control__presence', { hasText: 'online' }).waitFor()
+    await admin.screenshot({ path: artifactPath('console-assignee-presence.png') })
     const bobToken = await signInToken(agentEmail)
     const adminId = (await api.http(`query { me { id } }`, {}, await signInToken(adminEmail))).data!.me.id
     const assigned = await api.http(`mutation($i: AssignConversationInput!) { assignConversation(input: $i) { id } }`, { i: { conversationId: given.conversationId, agentId: adminId } }, bobToken)

@@ -186,7 +186,7 @@ export function InboxView(props: { conversationId?: string }) {
             <input
               ref={searchRef}
               type="search"
-              placeholder="Search name, email, #number or words  /"
+              placeholder="Search people, #number, words  /"
               aria-label="Search conversations"
               value={search}
               onInput={(e) => setSearch(e.currentTarget.value)}
