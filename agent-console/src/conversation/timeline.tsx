@@ -67,7 +67,7 @@ function allMessages(older: Message[][], latest: Message[]): Message[] {
 /** Consecutive messages of one sender and kind within two minutes share one name-and-time line. */
 function sameRun(a: Message, b: Message | undefined): boolean {
   if (!b || a.kind === 'EVENT' || b.kind === 'EVENT') return false
-  return a.senderType === b.senderType && a.senderName === b.senderName && a.kind === b.kind && dayLabel(a.createdAt) === dayLabel(b.createdAt) && Date.parse(b.createdAt) - Date.parse(a.createdAt) < 120_000
+  return a.senderType === b.senderType && (a.senderId ?? a.senderName) === (b.senderId ?? b.senderName) && a.kind === b.kind && dayLabel(a.createdAt) === dayLabel(b.createdAt) && Date.parse(b.createdAt) - Date.parse(a.createdAt) < 120_000
 }
 
 function withDays(messages: Message[], seenSeq: number) {

@@ -4,7 +4,7 @@ import { Avatar } from '../ui/avatar.tsx'
 import { contactName, preview, shortAge, titleCase, waitingLabel } from '../ui/format.ts'
 import { CHANNEL_ICON, CHANNEL_NAME, Icon } from '../ui/icons.tsx'
 
-function previewOf(row: Row, meId: string): { who: string; text: string; kind: string } {
+export function previewOf(row: Row, meId: string): { who: string; text: string; kind: string } {
   const m = row.lastMessage
   if (!m) return { who: '', text: 'No messages yet', kind: 'empty' }
   const text = preview(m.body)
