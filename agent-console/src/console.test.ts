@@ -10,7 +10,7 @@ import { startServer } from '../../api/src/server.ts'
 import { buildConsole } from '../scripts/build.ts'
 
 const PASSWORD = 'correct horse battery'
-/** Each browser test is bounded; the whole file stays well under a minute. */
+/** Each browser test is bounded (30 s); the file takes about 50 s on a busy 2-core box. */
 const TEST_TIMEOUT = 30_000
 const CREATE_AGENT = `mutation($i: CreateAgentInput!) { createAgent(input: $i) { id } }`
 const CREATE_LABEL = `mutation($i: CreateLabelInput!) { createLabel(input: $i) { id name } }`
