@@ -4,3 +4,4 @@ export { signIn, signInInput, type SignInInput, type SignInResult } from './sign
 export { signVisitorToken, verifyVisitorToken, visitorClaimsSchema, type VisitorClaims } from './visitor-token.ts'
 export { identityHash, verifyIdentityHash } from './identity-hash.ts'
 export { loadServerSecret } from './server-secret.ts'
+export { pruneAuthRecords } from './prune.ts'
