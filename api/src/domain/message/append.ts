@@ -23,14 +23,18 @@ export interface AppendInput {
  */
 export async function appendMessage(q: Queryable, emit: Emit, conversation: Conversation, input: AppendInput): Promise<Message> {
   const changes = input.conversationChanges ? sql`, ${input.conversationChanges}` : sql``
-  const [{ seq } = { seq: 0 }] = await q.query<{ seq: number }>(sql`
-    update conversations set last_seq = last_seq + 1, last_activity_at = now() ${changes}
-    where id = ${conversation.id} returning last_seq as seq`)
+  // One statement: the next sequence number (and any conversation changes), then the row with it.
   const [message] = await q.query<Message>(sql`
+    with c as (
+      update conversations set last_seq = last_seq + 1, last_activity_at = now() ${changes}
+      where id = ${conversation.id} returning last_seq
+    )
     insert into messages as m (account_id, conversation_id, seq, client_message_id, sender_type, sender_id, kind, body, metadata)
-    values (${conversation.accountId}, ${conversation.id}, ${seq}, ${input.clientMessageId ?? null}, ${input.senderType},
-            ${input.senderId}, ${input.kind}, ${input.body}, ${jsonb(input.metadata ?? {})})
+    select ${conversation.accountId}, ${conversation.id}, c.last_seq, ${input.clientMessageId ?? null}, ${input.senderType},
+           ${input.senderId}, ${input.kind}, ${input.body}, ${jsonb(input.metadata ?? {})}
+    from c
     returning ${messageColumns}`)
+  const seq = message!.seq
   emit({
     name: EVENTS.messageCreated,
     accountId: conversation.accountId,
