@@ -45,7 +45,7 @@ export async function viewerFromToken(deps: Deps, token: string | undefined, ori
     if (origin?.value) {
       const inbox = await getInbox(deps, claims.accountId, claims.inboxId).catch(() => null)
       if (!inbox || !isOriginAllowed(origin.value, inbox.allowedDomains, origin.self)) {
-        return { type: 'anonymous', reason: originRefusal(origin.value) }
+        return { type: 'anonymous', reason: originRefusal(origin.value), originRefused: true }
       }
     }
     return { type: 'visitor', ...claims }

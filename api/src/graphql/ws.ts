@@ -54,18 +54,20 @@ export function createGraphQLSocketHandler(deps: Deps, schema: GraphQLSchema, pr
       if (Array.isArray(prepared)) return prepared as GraphQLError[]
       return { schema, document: prepared as DocumentNode, variableValues: payload.variables, operationName: payload.operationName }
     },
-    // A context per operation: the viewer is re-resolved from the connection's token.
+    // A context per operation: the viewer is re-resolved from the connection's token, so a
+    // revoked session stops working at once. The socket's origin is fixed and was checked
+    // against the token's inbox in onConnect, so it is not looked up again per operation.
     context: async (ctx): Promise<GqlContext> => {
       const data = ctx.extra.socket.data as unknown as SocketData
       const token = socketToken(ctx.connectionParams, data)
-      return { deps, origin: data.origin, viewer: await viewerFromToken(deps, token, data.origin), token, ip: data.ip, memo: makeMemo() }
+      return { deps, origin: data.origin, viewer: await viewerFromToken(deps, token), token, ip: data.ip, memo: makeMemo() }
     },
     // A signed-in socket counts for its owner's presence while it is open.
     onConnect: async (ctx) => {
       const data = ctx.extra.socket.data as unknown as SocketData
       const viewer = await viewerFromToken(deps, socketToken(ctx.connectionParams, data), data.origin)
       // A visitor token presented from a page its inbox does not allow: refuse the socket.
-      if (viewer.type === 'anonymous' && viewer.reason?.startsWith('origin:')) {
+      if (viewer.type === 'anonymous' && viewer.originRefused) {
         ctx.extra.socket.close(CloseCode.Forbidden, 'origin not allowed')
         return false
       }

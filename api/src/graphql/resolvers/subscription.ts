@@ -2,8 +2,7 @@ import { Repeater } from '@repeaterjs/repeater'
 import { z } from 'zod'
 import { requireAgent, requireSignedIn } from '../../domain/access/index.ts'
 import { loadVisibleConversation, selectConversation } from '../../domain/conversation/index.ts'
-import { getMessage, listMessages, type Message } from '../../domain/message/index.ts'
-import type { Deps } from '../../deps.ts'
+import { getMessage, listMessages } from '../../domain/message/index.ts'
 import { getAgent } from '../../domain/agent/index.ts'
 import { agentPresence, agentsAvailable } from '../../domain/presence/index.ts'
 import { EVENTS, type ParleyEvent } from '../../events/index.ts'
@@ -25,22 +24,18 @@ interface EventPayload {
 }
 
 /**
- * Every subscriber of a conversation receives the same message.created: load the message once
- * per event, not once per subscriber. Entries live a few seconds, long enough for the fan-out.
+ * A bus hands the same event object to every listener in this process, so what an event's ids
+ * point at is loaded once per event and shared by all its subscribers (thousands of widgets may
+ * receive one presence change), never once per subscriber.
  */
-const recentMessages = new WeakMap<Deps, Map<string, { at: number; message: Promise<Message | undefined> }>>()
+const loadedForEvent = new WeakMap<ParleyEvent, Map<string, Promise<unknown>>>()
 
-function messageForEvent(deps: Deps, id: string): Promise<Message | undefined> {
-  let cache = recentMessages.get(deps)
-  if (!cache) recentMessages.set(deps, (cache = new Map()))
-  const now = Date.now()
-  const hit = cache.get(id)
-  if (hit && now - hit.at < 5000) return hit.message
-  if (cache.size > 2000) for (const [k, v] of cache) if (now - v.at >= 5000) cache.delete(k)
-  const message = getMessage(deps, id)
-  cache.set(id, { at: now, message })
-  message.catch(() => cache.delete(id))
-  return message
+function oncePerEvent<T>(e: ParleyEvent, key: string, load: () => Promise<T>): Promise<T> {
+  let loads = loadedForEvent.get(e)
+  if (!loads) loadedForEvent.set(e, (loads = new Map()))
+  let p = loads.get(key) as Promise<T> | undefined
+  if (!p) loads.set(key, (p = load()))
+  return p
 }
 
 const isMessageEvent = (e: ParleyEvent) => e.name === EVENTS.messageCreated || e.name === EVENTS.messageUpdated
@@ -60,11 +55,12 @@ async function toPayload(ctx: GqlContext, e: ParleyEvent): Promise<EventPayload 
   const base = { name: e.name, conversationId: e.conversationId, actor }
   if (e.name === EVENTS.agentUpdated) {
     if (viewer.type !== 'agent' || !e.agentId) return null
-    return { ...base, conversationId: null, agent: await getAgent(ctx.deps, e.accountId, e.agentId) }
+    const agentId = e.agentId
+    return { ...base, conversationId: null, agent: await oncePerEvent(e, 'agent', () => getAgent(ctx.deps, e.accountId, agentId)) }
   }
   if (isMessageEvent(e)) {
-    // message.updated carries a changed row: always read it fresh.
-    const message = !e.messageId ? undefined : e.name === EVENTS.messageCreated ? await messageForEvent(ctx.deps, e.messageId) : await getMessage(ctx.deps, e.messageId)
+    const id = e.messageId
+    const message = id ? await oncePerEvent(e, 'message', () => getMessage(ctx.deps, id)) : undefined
     if (!message) return null
     if (viewer.type === 'visitor' && message.kind !== 'text') return null
     return { ...base, message }
@@ -81,15 +77,15 @@ async function toPayload(ctx: GqlContext, e: ParleyEvent): Promise<EventPayload 
   if (e.name === EVENTS.presenceUpdated && e.presence) {
     const { subjectType, subjectId, online } = e.presence
     if (viewer.type === 'visitor' && subjectType !== 'agent') return null
-    const status = subjectType === 'agent' ? await agentPresence(ctx.deps, subjectId) : online ? 'online' : 'offline'
-    const agentsOnline = await agentsAvailable(ctx.deps, e.accountId)
+    const status = subjectType === 'agent' ? await oncePerEvent(e, 'status', () => agentPresence(ctx.deps, subjectId)) : online ? 'online' : 'offline'
+    const agentsOnline = await oncePerEvent(e, 'agentsOnline', () => agentsAvailable(ctx.deps, e.accountId))
     return {
       name: e.name,
       conversationId: null,
       presence: { subjectType, subjectId: viewer.type === 'agent' ? subjectId : null, status, agentsOnline },
     }
   }
-  const conversation = await selectConversation(ctx.deps.db, e.conversationId)
+  const conversation = await oncePerEvent(e, 'conversation', () => selectConversation(ctx.deps.db, e.conversationId))
   return conversation ? { ...base, conversation } : null
 }
 
@@ -101,18 +97,17 @@ async function toPayload(ctx: GqlContext, e: ParleyEvent): Promise<EventPayload 
 function eventStream(
   ctx: GqlContext,
   match: (e: ParleyEvent) => boolean,
-  replay?: (push: (p: EventPayload) => Promise<unknown>, delivered: Set<string>) => Promise<void>,
+  replay?: (push: (p: EventPayload) => Promise<unknown>, replayed: Set<string>) => Promise<void>,
 ) {
   return new Repeater<EventPayload>(async (push, stop) => {
-    const delivered = new Set<string>()
+    // Ids of replayed messages whose live event may still come (committed while the replay
+    // ran). Each can arrive live at most once, so the set only shrinks once the stream is live.
+    const replayed = new Set<string>()
     let buffer: ParleyEvent[] | null = replay ? [] : null
     let chain = Promise.resolve()
     const handle = (e: ParleyEvent) => {
       chain = chain.then(async () => {
-        if (replay && e.name === EVENTS.messageCreated && e.messageId) {
-          if (delivered.has(e.messageId)) return
-          delivered.add(e.messageId)
-        }
+        if (e.name === EVENTS.messageCreated && e.messageId && replayed.delete(e.messageId)) return
         try {
           const payload = await toPayload(ctx, e)
           if (payload) await push(payload)
@@ -128,7 +123,7 @@ function eventStream(
     })
     try {
       if (replay) {
-        await replay(push, delivered)
+        await replay(push, replayed)
         const pending = buffer ?? []
         buffer = null
         for (const e of pending) handle(e)
@@ -154,12 +149,12 @@ export const subscriptionResolvers = {
         const replay =
           afterSeq === undefined
             ? undefined
-            : async (push: (p: EventPayload) => Promise<unknown>, delivered: Set<string>) => {
+            : async (push: (p: EventPayload) => Promise<unknown>, replayed: Set<string>) => {
                 let after = afterSeq
                 for (;;) {
                   const page = await listMessages(ctx.deps, viewer, { conversationId, afterSeq: after, first: 200 })
                   for (const message of page.messages) {
-                    delivered.add(message.id)
+                    replayed.add(message.id)
                     await push({ name: EVENTS.messageCreated, conversationId, message })
                   }
                   const last = page.messages[page.messages.length - 1]
