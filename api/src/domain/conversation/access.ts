@@ -12,18 +12,22 @@ export function canSeeConversation(viewer: Viewer, c: Pick<Conversation, 'accoun
   return false
 }
 
-/**
- * Loads a conversation the viewer may see. An agent of another account learns nothing
- * (NOT_FOUND); a visitor asking for someone else's conversation is FORBIDDEN.
- */
+/** Loads a conversation the viewer may see (see ensureVisible for the refusals). */
 export async function loadVisibleConversation(
   q: Queryable,
   viewer: Viewer,
   id: string,
   opts: { lock?: boolean } = {},
 ): Promise<Conversation> {
+  return ensureVisible(viewer, await selectConversation(q, id, opts))
+}
+
+/**
+ * Passes a loaded conversation through when the viewer may see it. An agent of another
+ * account learns nothing (NOT_FOUND); a visitor asking for someone else's is FORBIDDEN.
+ */
+export function ensureVisible<C extends Pick<Conversation, 'accountId' | 'contactId' | 'inboxId'>>(viewer: Viewer, c: C | undefined): C {
   const v = requireSignedIn(viewer)
-  const c = await selectConversation(q, id, opts)
   if (c && canSeeConversation(v, c)) return c
   if (c && v.type === 'visitor') throw new AppError('FORBIDDEN', 'conversationId: this conversation belongs to someone else')
   throw notFound('conversation')

@@ -1,4 +1,4 @@
-export { createWebInbox, updateWebInbox, getInbox, listInboxes, findInboxByWebsiteToken } from './service.ts'
+export { createWebInbox, updateWebInbox, getInbox, listInboxes, findInboxByWebsiteToken, widgetSettingsOf } from './service.ts'
 export { withinBusinessHours } from './business-hours.ts'
 export { createWebInboxInput, updateWebInboxInput, webInboxSettings, type Inbox, type WebInboxSettings } from './schema.ts'
 export { isOriginAllowed, originRefusal } from './allowed-origin.ts'

@@ -5,11 +5,11 @@ import type { Deps } from '../../deps.ts'
 import { notFound } from '../../errors.ts'
 import { parse } from '../../validate.ts'
 import { inboxColumns } from './queries.ts'
-import { createWebInboxInput, DEFAULT_WEB_SETTINGS, updateWebInboxInput, type Inbox } from './schema.ts'
+import { createWebInboxInput, DEFAULT_WEB_SETTINGS, updateWebInboxInput, type Inbox, type WebInboxSettings } from './schema.ts'
 
 export async function createWebInbox(deps: Deps, input: z.input<typeof createWebInboxInput>): Promise<Inbox> {
   const data = parse(createWebInboxInput, input)
-  const settings = { ...DEFAULT_WEB_SETTINGS, ...data.settings }
+  const settings = widgetSettingsOf({ settings: data.settings })
   const websiteToken = randomBytes(18).toString('base64url')
   const identitySecret = randomBytes(32).toString('hex')
   const [row] = await deps.db.query<Inbox>(sql`
@@ -49,4 +49,9 @@ export async function listInboxes(deps: Deps, accountId: string): Promise<Inbox[
 export async function findInboxByWebsiteToken(deps: Deps, websiteToken: string): Promise<Inbox | undefined> {
   const [row] = await deps.db.query<Inbox>(sql`select ${inboxColumns} from inboxes where website_token = ${websiteToken}`)
   return row
+}
+
+/** The widget's settings with a default for everything the inbox has not set (older inboxes lack newer keys). */
+export function widgetSettingsOf(inbox: Pick<Inbox, 'settings'>): Required<WebInboxSettings> {
+  return { ...DEFAULT_WEB_SETTINGS, ...inbox.settings } as Required<WebInboxSettings>
 }

@@ -69,9 +69,13 @@ export function markRead(deps: Deps, viewer: Viewer, input: unknown): Promise<nu
   return advance(deps, viewer, input, 'read')
 }
 
-export async function readCursorOf(deps: Deps, conversationId: string, readerType: 'visitor' | 'agent', readerId: string): Promise<number> {
-  const [row] = await deps.db.query<{ seq: number }>(sql`
-    select last_read_seq as seq from read_cursors
-    where conversation_id = ${conversationId} and reader_type = ${readerType} and reader_id = ${readerId}`)
-  return row?.seq ?? 0
+/**
+ * How far the other side of a conversation has got: for an agent, the visitor; for a visitor,
+ * the agents (the furthest of them). One row, read by both position fields of a conversation.
+ */
+export async function otherSidePositions(deps: Deps, conversationId: string, viewerType: 'agent' | 'visitor'): Promise<{ read: number; delivered: number }> {
+  const [row] = await deps.db.query<{ read: number; delivered: number }>(sql`
+    select coalesce(max(last_read_seq), 0)::int as read, coalesce(max(last_delivered_seq), 0)::int as delivered
+    from read_cursors where conversation_id = ${conversationId} and reader_type = ${viewerType === 'agent' ? 'visitor' : 'agent'}`)
+  return row ?? { read: 0, delivered: 0 }
 }

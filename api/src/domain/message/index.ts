@@ -1,5 +1,5 @@
 export { sendMessage, type SendResult } from './send.ts'
 export { listMessages, getMessage, type MessagePage } from './list.ts'
-export { acknowledgeDelivery, markRead, readCursorOf } from './delivery.ts'
+export { acknowledgeDelivery, markRead, otherSidePositions } from './delivery.ts'
 export { appendMessage, appendEvent } from './append.ts'
 export type { Message, MessageKind, SenderType } from './schema.ts'

@@ -5,7 +5,7 @@ import { EVENTS } from '../../events/index.ts'
 import { parse } from '../../validate.ts'
 import type { Viewer } from '../../viewer.ts'
 import { requireSignedIn } from '../access/index.ts'
-import { canSeeConversation, loadVisibleConversation } from '../conversation/access.ts'
+import { ensureVisible } from '../conversation/access.ts'
 import { conversationColumns } from '../conversation/queries.ts'
 import type { Conversation } from '../conversation/schema.ts'
 import { appendMessage } from './append.ts'
@@ -34,9 +34,7 @@ export async function sendMessage(deps: Deps, viewer: Viewer, input: unknown): P
       select ${conversationColumns},
              (select m.id from messages m where m.conversation_id = c.id and m.client_message_id = ${data.clientMessageId}) as "existingId"
       from conversations c where c.id = ${data.conversationId} for update`)
-    const { existingId, ...conversation } = row ?? { existingId: null }
-    if (!row || !canSeeConversation(v, row)) await loadVisibleConversation(q, v, data.conversationId)
-    const c = conversation as Conversation
+    const { existingId, ...c } = ensureVisible(v, row)
     if (existingId) {
       const [existing] = await q.query<Message>(sql`select ${messageColumns} from messages m where m.id = ${existingId}`)
       return { message: existing!, created: false }

@@ -1,19 +1,22 @@
-import { sql } from '../../db/index.ts'
 import { getAgent, type Agent } from '../../domain/agent/index.ts'
 import { getContact, listIdentities } from '../../domain/contact/index.ts'
 import { countUnreadFor, listConversations, type Conversation } from '../../domain/conversation/index.ts'
-import { getInbox, type Inbox } from '../../domain/inbox/index.ts'
+import { getInbox, widgetSettingsOf, type Inbox } from '../../domain/inbox/index.ts'
 import { labelsOfConversation } from '../../domain/label/index.ts'
-import { listMessages, readCursorOf, type Message } from '../../domain/message/index.ts'
+import { listMessages, otherSidePositions, type Message } from '../../domain/message/index.ts'
 import { agentPresence, visitorOnline } from '../../domain/presence/index.ts'
 import { getTeam, listTeamMemberIds, listTeamsOfAgent, type Team } from '../../domain/team/index.ts'
-import { DEFAULT_WEB_SETTINGS } from '../../domain/inbox/schema.ts'
 import type { GqlContext } from '../context.ts'
 
 type Args = Record<string, unknown>
 
 async function agentById(ctx: GqlContext, accountId: string, id: string): Promise<Agent | null> {
   return ctx.memo(`agent:${id}`, () => getAgent(ctx.deps, accountId, id).catch(() => null))
+}
+
+function otherSide(ctx: GqlContext, c: Conversation) {
+  const viewerType = ctx.viewer.type === 'agent' ? 'agent' : 'visitor'
+  return ctx.memo(`positions:${c.id}`, () => otherSidePositions(ctx.deps, c.id, viewerType))
 }
 
 /** Field resolvers of the object types; root fields live beside their domain. */
@@ -29,7 +32,7 @@ export const typeResolvers = {
     },
   },
   Inbox: {
-    widget: (i: Inbox) => ({ ...DEFAULT_WEB_SETTINGS, ...i.settings }),
+    widget: (i: Inbox) => widgetSettingsOf(i),
     identitySecret: (i: Inbox, _: Args, ctx: GqlContext) =>
       ctx.viewer.type === 'agent' && ctx.viewer.role === 'admin' ? i.identitySecret : null,
   },
@@ -53,18 +56,8 @@ export const typeResolvers = {
     },
     unreadCount: (c: Conversation, _: Args, ctx: GqlContext) =>
       ctx.viewer.type === 'agent' ? countUnreadFor(ctx.deps, ctx.viewer.agentId, c.id) : 0,
-    readSeqOfOtherSide: async (c: Conversation, _: Args, ctx: GqlContext) => {
-      if (ctx.viewer.type === 'agent') return readCursorOf(ctx.deps, c.id, 'visitor', c.contactId)
-      const [row] = await ctx.deps.db.query<{ seq: number }>(sql`
-        select coalesce(max(last_read_seq), 0)::int as seq from read_cursors where conversation_id = ${c.id} and reader_type = 'agent'`)
-      return row?.seq ?? 0
-    },
-    deliveredSeqOfOtherSide: async (c: Conversation, _: Args, ctx: GqlContext) => {
-      const [row] = await ctx.deps.db.query<{ seq: number }>(sql`
-        select coalesce(max(last_delivered_seq), 0)::int as seq from read_cursors
-        where conversation_id = ${c.id} and reader_type = ${ctx.viewer.type === 'agent' ? 'visitor' : 'agent'}`)
-      return row?.seq ?? 0
-    },
+    readSeqOfOtherSide: async (c: Conversation, _: Args, ctx: GqlContext) => (await otherSide(ctx, c)).read,
+    deliveredSeqOfOtherSide: async (c: Conversation, _: Args, ctx: GqlContext) => (await otherSide(ctx, c)).delivered,
     messages: async (c: Conversation, args: Args, ctx: GqlContext) => {
       const page = await listMessages(ctx.deps, ctx.viewer, { conversationId: c.id, ...definedArgs(args) })
       return { nodes: page.messages, hasMore: page.hasMore }

@@ -1,5 +1,4 @@
-import { withinBusinessHours } from '../../domain/inbox/index.ts'
-import { DEFAULT_WEB_SETTINGS } from '../../domain/inbox/schema.ts'
+import { widgetSettingsOf, withinBusinessHours } from '../../domain/inbox/index.ts'
 import { agentsAvailable } from '../../domain/presence/index.ts'
 import { startVisitorSession, updateVisitorContact, updateVisitorContext } from '../../domain/visitor/index.ts'
 import type { GqlContext } from '../context.ts'
@@ -22,9 +21,9 @@ export const visitorResolvers = {
         contactId: session.viewer.contactId,
         identityVerified: session.identityVerified,
         agentsOnline: await agentsAvailable(ctx.deps, session.viewer.accountId),
-        withinBusinessHours: withinBusinessHours({ ...DEFAULT_WEB_SETTINGS, ...session.inbox.settings }.businessHours),
+        withinBusinessHours: withinBusinessHours(widgetSettingsOf(session.inbox).businessHours),
         inboxName: session.inbox.name,
-        widget: { ...DEFAULT_WEB_SETTINGS, ...session.inbox.settings },
+        widget: widgetSettingsOf(session.inbox),
       }
     },
   },
