@@ -1,5 +1,5 @@
 import type { GqlResult } from '../transport/socket.ts'
-import type { BusinessHours } from './hours.ts'
+import type { BusinessHours } from '../../../api/src/domain/inbox/business-hours.ts'
 
 /** The operations the widget uses; see api/src/graphql/schema.graphql. */
 const MESSAGE = 'id seq clientMessageId senderType senderName body deliveryStatus createdAt'

@@ -4,8 +4,21 @@ import { ACCOUNT_EVENTS, createTestAccount, primeSubscription, SEND, startTestAp
 import { describeEachDb } from '../../../api/src/testing/db.ts'
 import { startServer } from '../../../api/src/server.ts'
 import { createChat, type Chat } from './chat.ts'
-import { withinHours } from './hours.ts'
+import { withinBusinessHours } from '../../../api/src/domain/inbox/business-hours.ts'
 import { memoryStorage, type KeyValue } from './store.ts'
+
+/** What `fn` printed with console.warn (the widget's messages to the site's developer). */
+async function warningsDuring(fn: () => Promise<unknown>): Promise<string[]> {
+  const original = console.warn
+  const logged: string[] = []
+  console.warn = (...a: unknown[]) => void logged.push(a.join(' '))
+  try {
+    await fn()
+  } finally {
+    console.warn = original
+  }
+  return logged
+}
 
 async function until<T>(what: string, fn: () => T | undefined | false, timeoutMs = 8000): Promise<T> {
   const deadline = Date.now() + timeoutMs
@@ -341,14 +354,7 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
 
   test('an unknown website token fails clearly instead of retrying forever', async () => {
     const c = createChat({ base: api.server.url, websiteToken: 'no-such-token', storage: memoryStorage() })
-    const original = console.warn
-    const logged: string[] = []
-    console.warn = (...a: unknown[]) => void logged.push(a.join(' '))
-    try {
-      await c.start()
-    } finally {
-      console.warn = original
-    }
+    const logged = await warningsDuring(() => c.start())
     expect(c.state.phase).toBe('failed')
     expect(logged.join('\n')).toContain('[Parley]')
   }, 20_000)
@@ -404,7 +410,7 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
     chats.push(c)
     await c.start()
     // One minute a week: the API and the widget agree it is (almost surely) closed now.
-    const open = withinHours(hours)
+    const open = withinBusinessHours(hours)
     expect(c.state.withinBusinessHours).toBe(open)
     expect(c.state.settings?.businessHours).toEqual(hours)
     expect(c.state.settings?.outOfOfficeMessage).toBe('Back on Monday.')
@@ -484,14 +490,7 @@ describeEachDb('widget chat engine against the API', ({ deps }) => {
       { preconnect: fetch.preconnect },
     )
     const c = createChat({ base: api.server.url, websiteToken: shop.inbox.websiteToken!, storage: memoryStorage(), fetchImpl: fromElsewhere })
-    const original = console.warn
-    const logged: string[] = []
-    console.warn = (...a: unknown[]) => void logged.push(a.join(' '))
-    try {
-      await c.start()
-    } finally {
-      console.warn = original
-    }
+    const logged = await warningsDuring(() => c.start())
     expect(c.state.phase).toBe('failed')
     expect(logged.join('\n')).toContain('[Parley]')
     expect(logged.join('\n')).toContain('evil.example')

@@ -1,7 +1,8 @@
 import { backoffDelay } from '../transport/backoff.ts'
 import { ConnectionLost, createSocket, type GqlError, type SocketState } from '../transport/socket.ts'
 import { ACK, CONTACT, CONTEXT, EVENTS, httpGql, MARK_READ, MESSAGES, SEND, START_CONVERSATION, TYPING, type ChatMessage, type Identity, type VisitorContext, type WidgetSettings } from './api.ts'
-import { withinHours } from './hours.ts'
+// The API's own rule, so a tab left open follows the clock exactly as the server would.
+import { withinBusinessHours } from '../../../api/src/domain/inbox/business-hours.ts'
 import { createOutbox, newClientMessageId, type OutboxEntry } from './outbox.ts'
 import { latestConversation, startSession, visitorConversations } from './session.ts'
 import { namespaced, storagePrefix, type KeyValue } from './store.ts'
@@ -367,7 +368,7 @@ export function createChat(opts: ChatOptions) {
     clearInterval(hoursTimer)
     if (s.widget.businessHours?.enabled) {
       hoursTimer = setInterval(() => {
-        const within = withinHours(state.settings?.businessHours)
+        const within = withinBusinessHours(state.settings?.businessHours)
         if (within !== state.withinBusinessHours) update({ withinBusinessHours: within })
       }, opts.hoursCheckMs ?? 60_000)
     }

@@ -18,3 +18,16 @@ test('disabled or absent business hours mean always open', () => {
   expect(withinBusinessHours(undefined)).toBe(true)
   expect(withinBusinessHours({ ...weekdays9to17, enabled: false }, new Date('2026-12-05T10:00:00Z'))).toBe(true)
 })
+
+const weekdays = (open: string, close: string) => [1, 2, 3, 4, 5].map((day) => ({ day, open, close }))
+
+test('open is inclusive and close exclusive, to the minute; enabled with no days is always closed', () => {
+  const paris = { enabled: true, timezone: 'Europe/Paris', days: weekdays('09:00', '18:00') }
+  // Wednesday 2026-12-02: Paris is UTC+1 in winter.
+  expect(withinBusinessHours(paris, new Date('2026-12-02T07:59:00Z'))).toBe(false)
+  expect(withinBusinessHours(paris, new Date('2026-12-02T08:00:00Z'))).toBe(true)
+  expect(withinBusinessHours(paris, new Date('2026-12-02T16:59:00Z'))).toBe(true)
+  expect(withinBusinessHours(paris, new Date('2026-12-02T17:00:00Z'))).toBe(false)
+  expect(withinBusinessHours(paris, new Date('2026-12-05T10:00:00Z'))).toBe(false)
+  expect(withinBusinessHours({ enabled: true, timezone: 'UTC', days: [] })).toBe(false)
+})

@@ -1,8 +1,13 @@
 import type { BusinessHours } from './schema.ts'
 
+export type { BusinessHours }
+
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 
-/** Whether `now` falls in one of the inbox's opening windows, in the inbox's time zone. */
+/**
+ * Whether `now` falls in one of the inbox's opening windows, in the inbox's time zone.
+ * The widget bundles this same function, so an open tab and the server always agree.
+ */
 export function withinBusinessHours(hours: BusinessHours | undefined, now = new Date()): boolean {
   if (!hours?.enabled) return true
   const parts = new Intl.DateTimeFormat('en-US', {
